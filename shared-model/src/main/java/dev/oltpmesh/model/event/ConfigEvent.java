@@ -1,0 +1,18 @@
+package dev.oltpmesh.model.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What travels on the compacted {@code mesh.config} topic: the latest committed version of every
+ * table and peer, keyed {@code table:<name>} and {@code peer:<id>}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TableDefined.class, name = "TableDefined"),
+        @JsonSubTypes.Type(value = PeerRegistered.class, name = "PeerRegistered")
+})
+public sealed interface ConfigEvent permits TableDefined, PeerRegistered {
+
+    String key();
+}

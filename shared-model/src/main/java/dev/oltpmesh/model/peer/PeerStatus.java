@@ -1,0 +1,5 @@
+package dev.oltpmesh.model.peer;
+
+public enum PeerStatus {
+    ACTIVE, RETIRED
+}

@@ -1,0 +1,54 @@
+package dev.oltpmesh.model.placement;
+
+import dev.oltpmesh.model.schema.ColumnType;
+
+/** Whether a value falls inside a segment, and whether two segments overlap. */
+public final class RangeBounds {
+
+    private RangeBounds() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static boolean contains(ColumnType type, Segment segment, Object canonicalValue) {
+        if (canonicalValue == null) {
+            return false;
+        }
+        Comparable value = type.comparable(canonicalValue);
+        if (segment.min() != null) {
+            int c = value.compareTo(type.comparable(segment.min()));
+            if (c < 0 || (c == 0 && !segment.minInclusive())) {
+                return false;
+            }
+        }
+        if (segment.max() != null) {
+            int c = value.compareTo(type.comparable(segment.max()));
+            return c < 0 || (c == 0 && segment.maxInclusive());
+        }
+        return true;
+    }
+
+    /** True when some value lies in both segments. */
+    public static boolean overlap(ColumnType type, Segment a, Segment b) {
+        return endsAfterStartOf(type, a, b) && endsAfterStartOf(type, b, a);
+    }
+
+    /** True when {@code first}'s upper end lies above {@code second}'s lower end. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean endsAfterStartOf(ColumnType type, Segment first, Segment second) {
+        if (first.max() == null || second.min() == null) {
+            return true;
+        }
+        int c = type.comparable(first.max()).compareTo(type.comparable(second.min()));
+        return c > 0 || (c == 0 && first.maxInclusive() && second.minInclusive());
+    }
+
+    /** True when no value can fall inside the segment. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static boolean isEmpty(ColumnType type, Segment segment) {
+        if (segment.min() == null || segment.max() == null) {
+            return false;
+        }
+        int c = type.comparable(segment.min()).compareTo(type.comparable(segment.max()));
+        return c > 0 || (c == 0 && !(segment.minInclusive() && segment.maxInclusive()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.oltpmesh.model.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks one client row against a table definition and returns it in canonical form. The gateway
+ * runs it before anything is accepted; a peer runs it again before it stores anything.
+ */
+public final class RowValidator {
+
+    private RowValidator() {
+    }
+
+    public static Map<String, Object> canonicalRow(TableDefinition table, Map<String, ?> row) {
+        for (String given : row.keySet()) {
+            if (table.column(given).isEmpty()) {
+                throw new InvalidValueException("unknown column '" + given + "' in table '" + table.name() + "'");
+            }
+        }
+        Map<String, Object> canonical = new TreeMap<>();
+        for (ColumnDefinition column : table.columns()) {
+            Object value = row.get(column.name());
+            if (value == null) {
+                if (!column.nullable()) {
+                    throw new InvalidValueException("column '" + column.name() + "' is not nullable and has no value");
+                }
+                continue;
+            }
+            try {
+                canonical.put(column.name(), column.type().canonical(value));
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException("column '" + column.name() + "': " + e.getMessage());
+            }
+        }
+        return new LinkedHashMap<>(canonical);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.oltpmesh.model.schema;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ColumnTypeTest {
+
+    @Test
+    void shouldCanonicaliseEveryType() {
+        assertThat(ColumnType.TEXT.canonical("Vancouver")).isEqualTo("Vancouver");
+        assertThat(ColumnType.TEXT.canonical(42)).isEqualTo("42");
+        assertThat(ColumnType.INTEGER.canonical(42)).isEqualTo(42L);
+        assertThat(ColumnType.INTEGER.canonical("42")).isEqualTo(42L);
+        assertThat(ColumnType.BIGINT.canonical(9_000_000_000L)).isEqualTo(9_000_000_000L);
+        assertThat(ColumnType.NUMERIC.canonical(new BigDecimal("12.50"))).isEqualTo("12.50");
+        assertThat(ColumnType.NUMERIC.canonical("1E+3")).isEqualTo("1000");
+        assertThat(ColumnType.DOUBLE.canonical(1.5)).isEqualTo(1.5);
+        assertThat(ColumnType.DOUBLE.canonical(new BigDecimal("2.25"))).isEqualTo(2.25);
+        assertThat(ColumnType.BOOLEAN.canonical(true)).isEqualTo(true);
+        assertThat(ColumnType.BOOLEAN.canonical("false")).isEqualTo(false);
+        assertThat(ColumnType.TIMESTAMP.canonical("2026-11-23T10:15:30+01:00")).isEqualTo("2026-11-23T09:15:30Z");
+        assertThat(ColumnType.TIMESTAMP.canonical("2026-11-23T10:15:30")).isEqualTo("2026-11-23T10:15:30Z");
+        assertThat(ColumnType.DATE.canonical("2026-11-23")).isEqualTo("2026-11-23");
+        assertThat(ColumnType.UUID_TYPE.canonical("0F8FAD5B-D9CB-469F-A165-70867728950E"))
+                .isEqualTo("0f8fad5b-d9cb-469f-a165-70867728950e");
+        assertThat(ColumnType.JSON.canonical(Map.of("a", List.of(1, 2)))).isEqualTo(Map.of("a", List.of(1, 2)));
+    }
+
+    @Test
+    void shouldRefuseValuesThatDoNotFitTheType() {
+        assertThatThrownBy(() -> ColumnType.INTEGER.canonical(3_000_000_000L)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.INTEGER.canonical(1.5)).hasMessageContaining("integer");
+        assertThatThrownBy(() -> ColumnType.BIGINT.canonical("abc")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical(true)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.BOOLEAN.canonical("yes")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.TIMESTAMP.canonical("yesterday")).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ColumnType.DATE.canonical("2026-13-01")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.UUID_TYPE.canonical("not-a-uuid")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.TEXT.canonical(Map.of())).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void shouldGiveEqualNumericsTheSameHashKey() {
+        assertThat(ColumnType.NUMERIC.hashKey("12.50")).isEqualTo(ColumnType.NUMERIC.hashKey("12.5"));
+    }
+
+    @Test
+    void shouldReadTypesByTheirWireNames() {
+        assertThat(ColumnType.fromWireName("uuid")).isEqualTo(ColumnType.UUID_TYPE);
+        assertThatThrownBy(() -> ColumnType.fromWireName("varchar")).hasMessageContaining("unknown column type");
+    }
+}
