@@ -1,0 +1,45 @@
+package dev.oltpmesh.config.peer;
+
+import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.peer.PeerStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.List;
+import java.util.Optional;
+
+@Repository
+public class PeerRepository {
+
+    private final JdbcClient jdbc;
+
+    PeerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<PeerDefinition> all() {
+        return jdbc.sql("select id, query_url, region, status from peers order by id").query(PeerRepository::map).list();
+    }
+
+    public List<String> activeIds() {
+        return all().stream().filter(PeerDefinition::isActive).map(PeerDefinition::id).toList();
+    }
+
+    Optional<PeerDefinition> find(String id) {
+        return jdbc.sql("select id, query_url, region, status from peers where id = ?").param(id)
+                .query(PeerRepository::map).optional();
+    }
+
+    void save(PeerDefinition peer) {
+        jdbc.sql("""
+                        insert into peers (id, query_url, region, status, published) values (?, ?, ?, ?, false)
+                        on conflict (id) do update set query_url = excluded.query_url, region = excluded.region,
+                            status = excluded.status, updated_at = now(), published = false""")
+                .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name()).update();
+    }
+
+    private static PeerDefinition map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new PeerDefinition(rs.getString("id"), rs.getString("query_url"), rs.getString("region"),
+                PeerStatus.valueOf(rs.getString("status")));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.oltpmesh.config.peer;
+
+import dev.oltpmesh.config.ConfigServiceProperties;
+import dev.oltpmesh.config.placement.PlacementVersions;
+import dev.oltpmesh.config.publish.ConfigurationChanged;
+import dev.oltpmesh.config.web.ConfigException;
+import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.peer.PeerStatus;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+@Service
+class PeerService {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final PeerRepository peers;
+    private final PlacementVersions placementVersions;
+    private final KafkaAdmin kafkaAdmin;
+    private final ApplicationEventPublisher events;
+    private final ConfigServiceProperties properties;
+
+    PeerService(PeerRepository peers, PlacementVersions placementVersions, KafkaAdmin kafkaAdmin,
+                ApplicationEventPublisher events, ConfigServiceProperties properties) {
+        this.peers = peers;
+        this.placementVersions = placementVersions;
+        this.kafkaAdmin = kafkaAdmin;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /** Registers a peer or moves it to a new address; returns true when it is new. */
+    @Transactional
+    boolean register(String id, PeerRequest request) {
+        List<String> violations = new ArrayList<>();
+        if (id == null || !ID.matcher(id).matches()) {
+            violations.add("peer id '" + id + "' must match [a-z0-9][a-z0-9-]* (at most 63 characters)");
+        }
+        String queryUrl = request == null ? null : request.queryUrl();
+        if (queryUrl == null || !isHttpUrl(queryUrl)) {
+            violations.add("queryUrl must be an absolute http or https URL");
+        }
+        if (!violations.isEmpty()) {
+            throw ConfigException.invalid("peer '" + id + "'", violations);
+        }
+        placementVersions.lockForChange();
+        boolean created = peers.find(id).isEmpty();
+        createInbox(id);
+        String region = request.region() == null || request.region().isBlank() ? "default" : request.region();
+        peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE));
+        events.publishEvent(new ConfigurationChanged("peer " + id));
+        return created;
+    }
+
+    private void createInbox(String id) {
+        try {
+            kafkaAdmin.createOrModifyTopics(new NewTopic(properties.topics().inboxOf(id),
+                    properties.inboxPartitions(), properties.replicationFactor()));
+        } catch (RuntimeException e) {
+            throw ConfigException.backboneUnavailable("could not create the inbox topic of peer '" + id
+                    + "': Kafka is unreachable; nothing was changed");
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

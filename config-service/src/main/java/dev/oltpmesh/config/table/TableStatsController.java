@@ -1,0 +1,67 @@
+package dev.oltpmesh.config.table;
+
+import dev.oltpmesh.config.peer.PeerRepository;
+import dev.oltpmesh.config.peer.PeerStatusClient;
+import dev.oltpmesh.config.web.ConfigException;
+import dev.oltpmesh.model.peer.PeerDefinition;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Where a table's rows lie: per peer, and per shard or segment, so skew can be seen. */
+@RestController
+class TableStatsController {
+
+    private final TableRepository tables;
+    private final PeerRepository peers;
+    private final PeerStatusClient statusClient;
+
+    TableStatsController(TableRepository tables, PeerRepository peers, PeerStatusClient statusClient) {
+        this.tables = tables;
+        this.peers = peers;
+        this.statusClient = statusClient;
+    }
+
+    @GetMapping("/v1/admin/tables/{table}/stats")
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stats(@PathVariable String table) {
+        tables.latest(table).orElseThrow(() -> ConfigException.notFound("table '" + table + "'"));
+        List<Map<String, Object>> perPeer = new ArrayList<>();
+        Map<String, Long> shards = new TreeMap<>();
+        Map<String, Long> segments = new TreeMap<>();
+        for (PeerDefinition peer : peers.all()) {
+            var answer = statusClient.get(peer.queryUrl(), "/internal/tables/" + table + "/stats");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("peer", peer.id());
+            row.put("rows", answer.map(a -> a.get("rows")).orElse(null));
+            if (answer.isEmpty()) {
+                row.put("error", "the peer did not answer");
+            }
+            perPeer.add(row);
+            answer.ifPresent(a -> {
+                merge(shards, (Map<String, Number>) a.getOrDefault("shards", Map.of()));
+                merge(segments, (Map<String, Number>) a.getOrDefault("segments", Map.of()));
+            });
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("table", table);
+        out.put("peers", perPeer);
+        if (!shards.isEmpty()) {
+            out.put("shards", shards);
+        }
+        if (!segments.isEmpty()) {
+            out.put("segments", segments);
+        }
+        return out;
+    }
+
+    private static void merge(Map<String, Long> into, Map<String, Number> counts) {
+        counts.forEach((k, v) -> into.merge(k, v.longValue(), Long::sum));
+    }
+}

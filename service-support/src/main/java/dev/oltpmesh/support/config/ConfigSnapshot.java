@@ -1,0 +1,62 @@
+package dev.oltpmesh.support.config;
+
+import dev.oltpmesh.model.event.ConfigEvent;
+import dev.oltpmesh.model.event.PeerRegistered;
+import dev.oltpmesh.model.event.TableDefined;
+import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.schema.TableDefinition;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The latest committed configuration as this service has seen it on {@code mesh.config}. Versions
+ * only grow: an older event arriving late never replaces a newer one.
+ */
+public class ConfigSnapshot {
+
+    private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
+    private final Map<String, PeerDefinition> peers = new ConcurrentHashMap<>();
+    private final AtomicLong placementVersion = new AtomicLong();
+
+    public void apply(ConfigEvent event) {
+        if (event instanceof TableDefined defined) {
+            tables.merge(defined.table().name(), defined.table(),
+                    (known, offered) -> offered.version() >= known.version() ? offered : known);
+            placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
+        } else if (event instanceof PeerRegistered registered) {
+            peers.put(registered.peer().id(), registered.peer());
+        }
+    }
+
+    public Optional<TableDefinition> table(String name) {
+        return Optional.ofNullable(tables.get(name));
+    }
+
+    public Collection<TableDefinition> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    public Optional<PeerDefinition> peer(String id) {
+        return Optional.ofNullable(peers.get(id));
+    }
+
+    /** Active peers in id order, so that every service lists them the same way. */
+    public List<PeerDefinition> activePeers() {
+        return peers.values().stream().filter(PeerDefinition::isActive)
+                .sorted(Comparator.comparing(PeerDefinition::id)).toList();
+    }
+
+    public List<String> activePeerIds() {
+        return activePeers().stream().map(PeerDefinition::id).toList();
+    }
+
+    public long placementVersion() {
+        return placementVersion.get();
+    }
+}
