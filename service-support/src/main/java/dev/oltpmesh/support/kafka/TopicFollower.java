@@ -1,44 +1,53 @@
-package dev.oltpmesh.support.config;
+package dev.oltpmesh.support.kafka;
 
-import dev.oltpmesh.model.event.ConfigEvent;
-import dev.oltpmesh.support.kafka.MeshDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the compacted {@code mesh.config} topic from its beginning, then follows it, into a
- * {@link ConfigSnapshot}. It uses no consumer group: every instance needs every record. The
- * service is ready only once it has caught up with what was on the topic when it started.
+ * Reads a whole topic from its beginning, then follows it, handing every committed record to a
+ * handler. It uses no consumer group: every instance needs every record to rebuild its view. It
+ * is caught up once it has read what was on the topic when it started; until then the service
+ * that owns it is not ready.
  */
-public class ConfigFollower implements SmartLifecycle {
+public class TopicFollower<T> implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ConfigFollower.class);
+    /** Receives each polled batch; {@code caughtUp} tells whether the replay of history is over. */
+    public interface Handler<T> {
+        void handle(List<ConsumerRecord<String, T>> records, boolean caughtUp);
+    }
 
-    private final ConfigSnapshot snapshot;
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
     private final String bootstrapServers;
     private final String topic;
+    private final Deserializer<T> deserializer;
+    private final Handler<T> handler;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, ConfigEvent> consumer;
+    private volatile KafkaConsumer<String, T> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public ConfigFollower(ConfigSnapshot snapshot, String bootstrapServers, String topic) {
-        this.snapshot = snapshot;
+    public TopicFollower(String bootstrapServers, String topic, Deserializer<T> deserializer, Handler<T> handler) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.deserializer = deserializer;
+        this.handler = handler;
     }
 
     public boolean isCaughtUp() {
@@ -54,10 +63,12 @@ public class ConfigFollower implements SmartLifecycle {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new MeshDeserializer<>(ConfigEvent.class));
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), deserializer);
         running = true;
-        thread = new Thread(this::follow, "config-follower-" + topic);
+        thread = new Thread(this::follow, "follower-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -67,26 +78,29 @@ public class ConfigFollower implements SmartLifecycle {
             List<TopicPartition> partitions = awaitPartitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, ConfigEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null) {
-                        snapshot.apply(record.value());
-                    }
+                ConsumerRecords<String, T> polled = consumer.poll(Duration.ofMillis(200));
+                List<ConsumerRecord<String, T>> records = new ArrayList<>(polled.count());
+                polled.forEach(records::add);
+                boolean done = isCaughtUp() || endAtStart.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                try {
+                    handler.handle(records, done);
+                } catch (RuntimeException e) {
+                    log.error("handler of {} failed on a batch of {} records", topic, records.size(), e);
                 }
-                if (!isCaughtUp() && startEnd.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    log.info("configuration caught up: {} tables, {} active peers, placement version {}",
-                            snapshot.tables().size(), snapshot.activePeers().size(), snapshot.placementVersion());
+                if (done && !isCaughtUp()) {
+                    log.info("{} caught up", topic);
                     caughtUp.countDown();
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                log.error("follower of {} woken unexpectedly", topic, e);
             }
         } catch (RuntimeException e) {
-            log.error("configuration follower stopped", e);
+            log.error("follower of {} stopped", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -94,10 +108,11 @@ public class ConfigFollower implements SmartLifecycle {
 
     private List<TopicPartition> awaitPartitions() {
         while (running) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }
+            log.info("waiting for topic {} to exist", topic);
         }
         throw new WakeupException();
     }
@@ -124,7 +139,7 @@ public class ConfigFollower implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Before the listener containers, so that no event is handled against an empty snapshot.
+        // Started before the listener containers, so that no event is handled against an empty view.
         return Integer.MAX_VALUE - 1000;
     }
 }

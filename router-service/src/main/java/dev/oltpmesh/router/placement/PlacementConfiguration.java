@@ -1,0 +1,37 @@
+package dev.oltpmesh.router.placement;
+
+import dev.oltpmesh.model.event.RouterStateEvent;
+import dev.oltpmesh.model.event.InsertPointerMoved;
+import dev.oltpmesh.router.RouterProperties;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.kafka.MeshDeserializer;
+import dev.oltpmesh.support.kafka.TopicFollower;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PlacementConfiguration {
+
+    @Bean
+    RoundRobinPointers roundRobinPointers() {
+        return new RoundRobinPointers();
+    }
+
+    /** Restores the insert pointers the router committed before it last stopped. */
+    @Bean
+    TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, KafkaProperties kafka,
+                                                        RouterProperties properties) {
+        return new TopicFollower<>(String.join(",", kafka.getBootstrapServers()), properties.topics().routerState(),
+                new MeshDeserializer<>(RouterStateEvent.class), (records, caughtUp) -> records.forEach(r -> {
+                    if (r.value() instanceof InsertPointerMoved moved) {
+                        pointers.restore(moved);
+                    }
+                }));
+    }
+
+    @Bean
+    TransactionSplitter transactionSplitter(ConfigSnapshot snapshot, RoundRobinPointers pointers) {
+        return new TransactionSplitter(snapshot, pointers);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.oltpmesh.router.placement;
+
+import dev.oltpmesh.model.event.InsertPointerMoved;
+import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.PartSummary;
+import dev.oltpmesh.model.event.TableRows;
+import dev.oltpmesh.model.event.TransactionRouted;
+import dev.oltpmesh.model.event.TransactionSubmitted;
+import dev.oltpmesh.model.placement.RoundRobinPlacement;
+import dev.oltpmesh.model.placement.RowPlacer;
+import dev.oltpmesh.model.schema.InvalidValueException;
+import dev.oltpmesh.model.schema.RowValidator;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Splits a transaction into one part per peer, by the placement map of each table. */
+public class TransactionSplitter {
+
+    /** Everything one transaction produces, to be sent in one Kafka transaction. */
+    public record Routing(List<PartRouted> parts, TransactionRouted routed, List<InsertPointerMoved> pointers) {
+    }
+
+    private final ConfigSnapshot snapshot;
+    private final RoundRobinPointers pointers;
+
+    public TransactionSplitter(ConfigSnapshot snapshot, RoundRobinPointers pointers) {
+        this.snapshot = snapshot;
+        this.pointers = pointers;
+    }
+
+    public Routing split(TransactionSubmitted tx) {
+        List<String> activePeers = snapshot.activePeerIds();
+        // peer -> table -> rows, peers in id order and tables in the order the client sent them
+        Map<String, Map<String, List<Map<String, Object>>>> byPeer = new TreeMap<>();
+        Map<String, Integer> schemaVersions = new LinkedHashMap<>();
+        List<InsertPointerMoved> moved = new ArrayList<>();
+        for (TableRows insert : tx.inserts()) {
+            TableDefinition table = snapshot.table(insert.table())
+                    .filter(t -> t.version() >= insert.schemaVersion())
+                    .orElseThrow(() -> RoutingRefusedException.unknownTable(insert.table(), insert.schemaVersion()));
+            if (activePeers.isEmpty()) {
+                throw RoutingRefusedException.noActivePeer(table.name());
+            }
+            schemaVersions.merge(insert.table(), insert.schemaVersion(), Math::max);
+            RowPlacer.Pointer pointer = pointers.pointerOf(table.name());
+            int index = 0;
+            for (Map<String, Object> row : insert.rows()) {
+                Map<String, Object> canonical;
+                try {
+                    canonical = RowValidator.canonicalRow(table, row);
+                } catch (InvalidValueException e) {
+                    throw RoutingRefusedException.invalidRow(table.name(), index, e.getMessage());
+                }
+                for (String peer : RowPlacer.peersFor(table, canonical, activePeers, pointer)) {
+                    byPeer.computeIfAbsent(peer, p -> new LinkedHashMap<>())
+                            .computeIfAbsent(table.name(), t -> new ArrayList<>()).add(canonical);
+                }
+                index++;
+            }
+            if (table.placement() instanceof RoundRobinPlacement) {
+                moved.add(pointers.current(table.name()));
+            }
+        }
+        long placementVersion = snapshot.placementVersion();
+        List<PartRouted> parts = new ArrayList<>();
+        List<PartSummary> summaries = new ArrayList<>();
+        byPeer.forEach((peer, tables) -> {
+            List<TableRows> rows = new ArrayList<>();
+            tables.forEach((name, list) -> rows.add(new TableRows(name, schemaVersions.get(name), list)));
+            PartRouted part = PartRouted.sealed(tx.txId(), peer, placementVersion, tx.submittedAt(), rows);
+            parts.add(part);
+            summaries.add(PartSummary.routed(peer, part.rowCount()));
+        });
+        TransactionRouted routed = new TransactionRouted(tx.txId(), tx.submittedAt(), tx.idempotencyKey(),
+                tx.requestHash(), tx.rowCount(), placementVersion, summaries);
+        return new Routing(parts, routed, moved);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.oltpmesh.router.submit;
+
+import dev.oltpmesh.model.event.Checksums;
+import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.PartSummary;
+import dev.oltpmesh.model.event.SubmittedEvent;
+import dev.oltpmesh.model.event.TransactionFailed;
+import dev.oltpmesh.model.event.TransactionSubmitted;
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.router.RouterProperties;
+import dev.oltpmesh.router.placement.RoutingRefusedException;
+import dev.oltpmesh.router.placement.TransactionSplitter;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.kafka.MeshTopics;
+import dev.oltpmesh.support.kafka.TopicFollower;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Consumes {@code mesh.tx.submitted}. Runs inside the listener container's Kafka transaction: the
+ * parts for every peer, the TransactionRouted event, the moved insert pointers and the consumed
+ * offsets commit together or not at all, so a crash never loses or duplicates a part.
+ */
+@Component
+class TxSubmittedEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TxSubmittedEventHandler.class);
+
+    private final TransactionSplitter splitter;
+    private final KafkaTemplate<String, Object> kafka;
+    private final MeshTopics topics;
+    private final List<TopicFollower<?>> followers;
+    private final Duration configWait;
+    private final ConfigSnapshot snapshot;
+    private final Counter routed;
+    private final Counter refused;
+
+    TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
+                            RouterProperties properties, List<TopicFollower<?>> followers, ConfigSnapshot snapshot,
+                            MeterRegistry meters) {
+        this.splitter = splitter;
+        this.kafka = kafka;
+        this.topics = properties.topics();
+        this.followers = followers;
+        this.configWait = properties.configWait();
+        this.snapshot = snapshot;
+        this.routed = Counter.builder("mesh.router.transactions").tag("outcome", "routed").register(meters);
+        this.refused = Counter.builder("mesh.router.transactions").tag("outcome", "refused").register(meters);
+    }
+
+    @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        awaitFollowers();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SubmittedEvent event;
+            try {
+                event = MeshJson.fromBytes(record.value(), SubmittedEvent.class);
+            } catch (RuntimeException e) {
+                deadLetter(record, "not a readable SubmittedEvent: " + e.getMessage());
+                continue;
+            }
+            MDC.put("txId", event.txId());
+            try {
+                if (event instanceof TransactionSubmitted tx) {
+                    route(record, tx);
+                }
+            } finally {
+                MDC.remove("txId");
+            }
+        }
+    }
+
+    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx) throws InterruptedException {
+        if (!Checksums.of(tx).equals(tx.checksum())) {
+            fail(tx, "the transaction's checksum does not match its content");
+            deadLetter(record, "checksum mismatch");
+            return;
+        }
+        awaitTables(tx);
+        try {
+            TransactionSplitter.Routing routing = splitter.split(tx);
+            for (PartRouted part : routing.parts()) {
+                kafka.send(topics.inboxOf(part.peer()), tx.txId(), part);
+            }
+            kafka.send(topics.events(), tx.txId(), routing.routed());
+            routing.pointers().forEach(p -> kafka.send(topics.routerState(), p.key(), p));
+            routed.increment();
+            log.debug("routed {} rows in {} parts", tx.rowCount(), routing.parts().size());
+        } catch (RoutingRefusedException e) {
+            fail(tx, e.getMessage());
+        }
+    }
+
+    private void fail(TransactionSubmitted tx, String reason) {
+        refused.increment();
+        log.warn("transaction refused by the router: {}", reason);
+        kafka.send(topics.events(), tx.txId(), new TransactionFailed(tx.txId(), tx.submittedAt(), Instant.now(),
+                tx.rowCount(), reason, List.<PartSummary>of()));
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+        kafka.send(topics.dlq(), record.key(), new PartDeadLettered(record.key(), null, reason, record.topic(),
+                record.partition(), record.offset(),
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+    }
+
+    /** A table defined a moment ago may reach the gateway before the router: wait briefly for it. */
+    private void awaitTables(TransactionSubmitted tx) throws InterruptedException {
+        long deadline = System.nanoTime() + configWait.toNanos();
+        while (System.nanoTime() < deadline && !tx.inserts().stream().allMatch(t -> snapshot.table(t.table())
+                .filter(d -> d.version() >= t.schemaVersion()).isPresent())) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitFollowers() throws InterruptedException {
+        for (TopicFollower<?> follower : followers) {
+            while (!follower.awaitCaughtUp(Duration.ofSeconds(5))) {
+                log.info("waiting for the mesh topics to be read before routing");
+            }
+        }
+    }
+}
