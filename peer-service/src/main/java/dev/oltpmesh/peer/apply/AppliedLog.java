@@ -1,0 +1,63 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.json.MeshJson;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What this peer has applied or refused, its commit sequence and the hash chain over everything
+ * applied: chain(n) = sha256(chain(n-1) + checksum(n)), so two copies of a peer's history can be
+ * compared by their last hash.
+ */
+@Component
+class AppliedLog {
+
+    private final JdbcClient jdbc;
+
+    AppliedLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Set<String> alreadyAnswered(Collection<String> txIds) {
+        if (txIds.isEmpty()) {
+            return Set.of();
+        }
+        UUID[] ids = txIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+        List<String> found = jdbc.sql("""
+                        select tx_id::text from mesh_applied_parts where tx_id = any(?)
+                        union all select tx_id::text from mesh_refused_parts where tx_id = any(?)""")
+                .param(ids).param(ids).query(String.class).list();
+        return new HashSet<>(found);
+    }
+
+    long nextSeq() {
+        return jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
+    }
+
+    /** Must run in the applying transaction; the row lock on the head orders concurrent appliers. */
+    String chainHead() {
+        return jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
+                .query(String.class).optional().orElse("");
+    }
+
+    String recordApplied(String txId, long seq, int rows, String checksum, String previousHead, long placementVersion) {
+        String head = MeshJson.sha256(previousHead + checksum);
+        jdbc.sql("""
+                        insert into mesh_applied_parts (tx_id, seq, rows, checksum, chain_hash, placement_version)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .param(UUID.fromString(txId)).param(seq).param(rows).param(checksum).param(head).param(placementVersion)
+                .update();
+        return head;
+    }
+
+    void recordRefused(String txId, String reason) {
+        jdbc.sql("insert into mesh_refused_parts (tx_id, reason) values (?, ?) on conflict do nothing")
+                .param(UUID.fromString(txId)).param(reason).update();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.oltpmesh.peer.apply;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+@Configuration(proxyBeanMethods = false)
+class ApplyConfiguration {
+
+    /** Sends outbox payloads as stored: they are already canonical JSON. */
+    @Bean
+    KafkaTemplate<String, byte[]> rawKafkaTemplate(KafkaProperties kafka) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /**
+     * A batch that fails as a whole (the database is down) is retried until it succeeds: skipping
+     * it would lose parts. Bad parts never get here; they are refused one by one.
+     */
+    @Bean
+    DefaultErrorHandler inboxErrorHandler() {
+        return new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.json.MeshJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the peer has to say on Kafka (acks on {@code mesh.tx.events}, refusals on {@code mesh.dlq})
+ * is written to this table in the same database transaction as the rows, then sent and deleted.
+ * A crash between commit and send only delays the message: the next flush sends it.
+ */
+@Component
+class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private record Message(long id, String topic, String key, byte[] payload) {
+    }
+
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    Outbox(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate) {
+        this.jdbc = jdbc;
+        this.kafka = rawKafkaTemplate;
+    }
+
+    void add(String topic, String key, Object event) {
+        jdbc.sql("insert into mesh_outbox (topic, key, payload) values (?, ?, ?)")
+                .param(topic).param(key).param(MeshJson.toBytes(event)).update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1S")
+    void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("outbox not flushed yet, will retry: {}", e.getMessage());
+        }
+    }
+
+    synchronized void flush() {
+        while (true) {
+            List<Message> messages = jdbc.sql("select id, topic, key, payload from mesh_outbox order by id limit 5000")
+                    .query((rs, n) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+                    .list();
+            if (messages.isEmpty()) {
+                return;
+            }
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (Message m : messages) {
+                sends.add(kafka.send(m.topic(), m.key(), m.payload()));
+            }
+            try {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                throw new IllegalStateException("outbox send failed: " + e.getMessage(), e);
+            }
+            jdbc.sql("delete from mesh_outbox where id <= ?").param(messages.get(messages.size() - 1).id()).update();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.event.Checksums;
+import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.event.PartRefused;
+import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.PeerEvent;
+import dev.oltpmesh.model.event.TableRows;
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.model.schema.InvalidValueException;
+import dev.oltpmesh.model.schema.RowValidator;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.peer.schema.TableCatalog;
+import dev.oltpmesh.peer.schema.TableMaterializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Consumes this peer's inbox. A polled batch of parts is applied in one database transaction (one
+ * fsync: group commit) together with the inbox offsets and the acknowledgements to send; at start
+ * the consumer seeks to the offsets stored with the rows, so every part is applied exactly once.
+ * A part that cannot be applied is refused alone, the rest of the batch goes on.
+ */
+@Component
+class PeerInboxEventHandler implements ConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerInboxEventHandler.class);
+
+    private final PeerProperties properties;
+    private final TransactionTemplate transactions;
+    private final TableCatalog catalog;
+    private final TableMaterializer materializer;
+    private final RowWriter writer;
+    private final AppliedLog appliedLog;
+    private final OffsetStore offsets;
+    private final Outbox outbox;
+    private final Counter applied;
+    private final Counter refused;
+    private final Counter duplicates;
+    private final DistributionSummary batchSize;
+    private final Timer batchTime;
+
+    PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableCatalog catalog,
+                          TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
+                          Outbox outbox, MeterRegistry meters) {
+        this.properties = properties;
+        this.transactions = transactions;
+        this.catalog = catalog;
+        this.materializer = materializer;
+        this.writer = writer;
+        this.appliedLog = appliedLog;
+        this.offsets = offsets;
+        this.outbox = outbox;
+        this.applied = Counter.builder("mesh.peer.parts").tag("outcome", "applied").register(meters);
+        this.refused = Counter.builder("mesh.peer.parts").tag("outcome", "refused").register(meters);
+        this.duplicates = Counter.builder("mesh.peer.parts").tag("outcome", "duplicate").register(meters);
+        this.batchSize = DistributionSummary.builder("mesh.peer.apply.batch.size").baseUnit("parts").register(meters);
+        this.batchTime = Timer.builder("mesh.peer.apply.batch.time").publishPercentileHistogram().register(meters);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        assignments.keySet().forEach(tp -> {
+            var stored = offsets.nextOffset(tp.topic(), tp.partition());
+            if (stored.isPresent()) {
+                callback.seek(tp.topic(), tp.partition(), stored.get());
+            } else {
+                callback.seekToBeginning(List.of(tp));
+            }
+        });
+    }
+
+    @KafkaListener(id = "peer-inbox-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}",
+            topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        batchTime.record(() -> transactions.executeWithoutResult(status -> applyBatch(records, status)));
+        batchSize.record(records.size());
+        try {
+            outbox.flush();
+        } catch (RuntimeException e) {
+            log.warn("acknowledgements will be sent on the next flush: {}", e.getMessage());
+        }
+    }
+
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, TransactionStatus status) {
+        Map<ConsumerRecord<String, byte[]>, Object> parsed = new LinkedHashMap<>();
+        List<String> txIds = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                PeerEvent event = MeshJson.fromBytes(record.value(), PeerEvent.class);
+                parsed.put(record, event);
+                txIds.add(event.txId());
+            } catch (RuntimeException e) {
+                parsed.put(record, "not a readable PeerEvent: " + e.getMessage());
+            }
+        }
+        Set<String> answered = new java.util.HashSet<>(appliedLog.alreadyAnswered(txIds));
+        String head = appliedLog.chainHead();
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        for (var entry : parsed.entrySet()) {
+            ConsumerRecord<String, byte[]> record = entry.getKey();
+            nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            if (!(entry.getValue() instanceof PartRouted part)) {
+                refuse(record, record.key(), String.valueOf(entry.getValue()));
+                continue;
+            }
+            MDC.put("txId", part.txId());
+            try {
+                if (!answered.add(part.txId())) {
+                    duplicates.increment();
+                    log.info("part already applied; ignored");
+                    continue;
+                }
+                head = apply(record, part, head, status);
+            } finally {
+                MDC.remove("txId");
+            }
+        }
+        nextOffsets.forEach((tp, next) -> offsets.store(tp.topic(), tp.partition(), next));
+    }
+
+    /** Applies one part under a savepoint; returns the new chain head. */
+    private String apply(ConsumerRecord<String, byte[]> record, PartRouted part, String head, TransactionStatus status) {
+        if (!properties.id().equals(part.peer())) {
+            refuse(record, part.txId(), "the part is addressed to peer '" + part.peer() + "', not to this peer");
+            return head;
+        }
+        if (!Checksums.verifies(part)) {
+            refuse(record, part.txId(), "checksum mismatch: the part's SHA-256 does not match its content");
+            return head;
+        }
+        List<TableDefinition> tables = new ArrayList<>();
+        List<List<Map<String, Object>>> rows = new ArrayList<>();
+        for (TableRows tableRows : part.tables()) {
+            var table = catalog.atLeast(tableRows.table(), tableRows.schemaVersion());
+            if (table.isEmpty()) {
+                refuse(record, part.txId(), "schema version " + tableRows.schemaVersion() + " of table '"
+                        + tableRows.table() + "' is not known to this peer");
+                return head;
+            }
+            List<Map<String, Object>> canonical = new ArrayList<>(tableRows.rows().size());
+            int index = 0;
+            try {
+                for (Map<String, Object> row : tableRows.rows()) {
+                    canonical.add(RowValidator.canonicalRow(table.get(), row));
+                    index++;
+                }
+            } catch (InvalidValueException e) {
+                refuse(record, part.txId(), "table '" + tableRows.table() + "' row " + index
+                        + " does not match the schema: " + e.getMessage());
+                return head;
+            }
+            materializer.ensure(table.get());
+            tables.add(table.get());
+            rows.add(canonical);
+        }
+        Object savepoint = status.createSavepoint();
+        try {
+            long seq = appliedLog.nextSeq();
+            for (int i = 0; i < tables.size(); i++) {
+                writer.insert(tables.get(i), rows.get(i), part.txId(), seq);
+            }
+            String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
+                    part.placementVersion());
+            status.releaseSavepoint(savepoint);
+            outbox.add(properties.topics().events(), part.txId(),
+                    new PartApplied(part.txId(), properties.id(), part.rowCount(), seq, newHead, Instant.now()));
+            applied.increment();
+            return newHead;
+        } catch (DataAccessException e) {
+            status.rollbackToSavepoint(savepoint);
+            refuse(record, part.txId(), reasonOf(e));
+            return head;
+        }
+    }
+
+    private void refuse(ConsumerRecord<String, byte[]> record, String txId, String reason) {
+        refused.increment();
+        log.warn("part refused: {}", reason);
+        String key = txId == null ? "unknown" : txId;
+        if (txId != null && isUuid(txId)) {
+            appliedLog.recordRefused(txId, reason);
+        }
+        outbox.add(properties.topics().events(), key, new PartRefused(key, properties.id(), reason, Instant.now()));
+        outbox.add(properties.topics().dlq(), key, new PartDeadLettered(key, properties.id(), reason, record.topic(),
+                record.partition(), record.offset(),
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+    }
+
+    /** The database's own words for a constraint the rows broke (duplicate key, ...), never a stack. */
+    private static String reasonOf(DataAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            java.util.UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.schema.SqlValues;
+import dev.oltpmesh.peer.schema.TableMaterializer;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Inserts the rows of one table of one part as one JDBC batch. */
+@Component
+class RowWriter {
+
+    private final JdbcTemplate jdbc;
+
+    RowWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(TableDefinition table, List<Map<String, Object>> rows, String txId, long seq) {
+        List<ColumnDefinition> columns = table.columns();
+        String sql = "insert into " + TableMaterializer.quote(table.name()) + " ("
+                + columns.stream().map(c -> TableMaterializer.quote(c.name())).collect(Collectors.joining(", "))
+                + ", _tx, _seq) values (" + "?, ".repeat(columns.size()) + "?, ?)";
+        UUID tx = UUID.fromString(txId);
+        jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Map<String, Object> row = rows.get(i);
+                int index = 1;
+                for (ColumnDefinition column : columns) {
+                    Object value = SqlValues.toJdbc(column.type(), row.get(column.name()));
+                    if (value == null) {
+                        ps.setNull(index++, SqlValues.sqlType(column.type()));
+                    } else {
+                        ps.setObject(index++, value, SqlValues.sqlType(column.type()));
+                    }
+                }
+                ps.setObject(index++, tx);
+                ps.setLong(index, seq);
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package dev.oltpmesh.peer.query;
+
+import dev.oltpmesh.peer.PeerProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.annotation.PreDestroy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What a peer says of itself: rows stored, parts applied, how far behind its inbox it is. */
+@RestController
+class StatusController {
+
+    private final JdbcClient jdbc;
+    private final PeerProperties properties;
+    private final Admin admin;
+
+    StatusController(JdbcClient jdbc, PeerProperties properties, KafkaProperties kafka) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", kafka.getBootstrapServers()), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000));
+    }
+
+    @GetMapping("/internal/status")
+    Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("peer", properties.id());
+        out.put("rows", jdbc.sql("select coalesce(sum(rows), 0) from mesh_applied_parts").query(Long.class).single());
+        out.put("parts", jdbc.sql("select count(*) from mesh_applied_parts").query(Long.class).single());
+        out.put("chainHash", jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
+                .query(String.class).optional().orElse(null));
+        out.put("lag", lag());
+        return out;
+    }
+
+    private Long lag() {
+        try {
+            TopicPartition inbox = new TopicPartition(properties.inbox(), 0);
+            long end = admin.listOffsets(Map.of(inbox, OffsetSpec.latest())).partitionResult(inbox)
+                    .get(2, TimeUnit.SECONDS).offset();
+            long applied = jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ? and partition = 0")
+                    .param(properties.inbox()).query(Long.class).single();
+            return Math.max(0, end - applied);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.oltpmesh.peer.schema;
+
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.TableDefinition;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Creates a user table the first time a part needs it and appends the columns of later versions,
+ * inside the applying transaction, so a table exists exactly when the rows that needed it do.
+ * Every user table carries {@code _tx} and {@code _seq} and refuses UPDATE, DELETE and TRUNCATE.
+ */
+@Component
+public class TableMaterializer {
+
+    private final JdbcClient jdbc;
+    private final Map<String, Integer> materialized = new ConcurrentHashMap<>();
+
+    TableMaterializer(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Must run inside a transaction. */
+    public void ensure(TableDefinition table) {
+        Integer known = materialized.get(table.name());
+        if (known != null && known >= table.version()) {
+            return;
+        }
+        Integer stored = jdbc.sql("select version from mesh_tables where name = ? for update").param(table.name())
+                .query(Integer.class).optional().orElse(null);
+        if (stored == null) {
+            create(table);
+        } else if (stored < table.version()) {
+            for (ColumnDefinition column : table.columns()) {
+                jdbc.sql("alter table " + quote(table.name()) + " add column if not exists " + quote(column.name())
+                        + " " + column.type().sqlType()).update();
+            }
+            jdbc.sql("update mesh_tables set version = ?, definition = ?::jsonb, updated_at = now() where name = ?")
+                    .param(table.version()).param(new String(MeshJson.toBytes(table))).param(table.name()).update();
+        }
+        int version = Math.max(stored == null ? 0 : stored, table.version());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                materialized.merge(table.name(), version, Math::max);
+            }
+        });
+    }
+
+    private void create(TableDefinition table) {
+        String columns = table.columns().stream()
+                .map(c -> quote(c.name()) + " " + c.type().sqlType() + (c.nullable() ? "" : " not null"))
+                .collect(Collectors.joining(", "));
+        String key = table.primaryKey().isEmpty() ? ""
+                : ", primary key (" + table.primaryKey().stream().map(TableMaterializer::quote)
+                .collect(Collectors.joining(", ")) + ")";
+        String name = quote(table.name());
+        jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null" + key + ")")
+                .update();
+        jdbc.sql("create index on " + name + " (_tx)").update();
+        jdbc.sql("create trigger " + quote(table.name() + "_insert_only") + " before update or delete on " + name
+                + " for each row execute function mesh_refuse_change()").update();
+        jdbc.sql("create trigger " + quote(table.name() + "_no_truncate") + " before truncate on " + name
+                + " for each statement execute function mesh_refuse_change()").update();
+        jdbc.sql("insert into mesh_tables (name, version, definition) values (?, ?, ?::jsonb)")
+                .param(table.name()).param(table.version()).param(new String(MeshJson.toBytes(table))).update();
+    }
+
+    /** Names were validated by the config service; quoting keeps them from ever reading as SQL. */
+    public static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
