@@ -47,8 +47,9 @@ final class PeerSql {
         }
         if (!query.order().isEmpty()) {
             sql.append(" order by ").append(query.order().stream().map(o -> {
-                typeOf(types, o.column());
-                return quote(o.column()) + (o.descending() ? " desc" : " asc")
+                // Byte order for text, so that every peer and the gateway's merge agree on it.
+                String collate = typeOf(types, o.column()) == ColumnType.TEXT ? " collate \"C\"" : "";
+                return quote(o.column()) + collate + (o.descending() ? " desc" : " asc")
                         + (o.effectiveNullsFirst() ? " nulls first" : " nulls last");
             }).collect(Collectors.joining(", ")));
         }

@@ -1,0 +1,50 @@
+package dev.oltpmesh.gateway;
+
+import dev.oltpmesh.support.kafka.MeshTopics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param configServiceUrl where admin routes are forwarded
+ * @param routerUrl        the router's actuator, for the cluster's health
+ * @param apiKeys          who may call, with which role
+ * @param maxBodyBytes     a larger write body is refused with 413
+ * @param maxRows          a transaction with more rows is refused with 413
+ * @param maxWait          the longest {@code wait=committed} or {@code after=} may wait
+ * @param peerTimeout      how long a query waits for one peer
+ * @param defaultLimit     rows a query returns when it sets no limit
+ */
+@Validated
+@ConfigurationProperties("mesh.gateway")
+public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
+                                @NotBlank String configServiceUrl,
+                                @NotBlank String routerUrl,
+                                @NotEmpty List<@Valid ApiKey> apiKeys,
+                                @DefaultValue("4194304") @Min(1) int maxBodyBytes,
+                                @DefaultValue("10000") @Min(1) int maxRows,
+                                @DefaultValue("PT30S") @NotNull Duration maxWait,
+                                @DefaultValue("PT5S") @NotNull Duration peerTimeout,
+                                @DefaultValue("1000") @Min(1) int defaultLimit) {
+
+    /** An API key; {@code name} identifies the client in logs and scopes its Idempotency-Keys. */
+    public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {
+    }
+
+    /** Each role includes the ones before it. */
+    public enum Role {
+        READER, WRITER, ADMIN;
+
+        public boolean includes(Role other) {
+            return ordinal() >= other.ordinal();
+        }
+    }
+}

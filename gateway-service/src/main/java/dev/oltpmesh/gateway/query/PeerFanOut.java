@@ -1,0 +1,82 @@
+package dev.oltpmesh.gateway.query;
+
+import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.query.PeerQuery;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import jakarta.annotation.PreDestroy;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** Asks several peers at once, each with its own timeout; a peer that fails is named, not hidden. */
+@Component
+class PeerFanOut {
+
+    record Answers(Map<String, List<Map<String, Object>>> rows, List<String> failed) {
+    }
+
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
+    };
+
+    private final RestClient http;
+    private final ConfigSnapshot snapshot;
+    private final ExecutorService pool = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "peer-fan-out");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long timeoutMillis;
+
+    PeerFanOut(RestClient.Builder builder, ConfigSnapshot snapshot, GatewayProperties properties) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(properties.peerTimeout()).build());
+        factory.setReadTimeout(properties.peerTimeout());
+        this.http = builder.requestFactory(factory).build();
+        this.snapshot = snapshot;
+        this.timeoutMillis = properties.peerTimeout().toMillis();
+    }
+
+    Answers ask(List<String> peers, PeerQuery query) {
+        Map<String, CompletableFuture<List<Map<String, Object>>>> calls = new LinkedHashMap<>();
+        for (String peer : peers) {
+            calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool));
+        }
+        Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        calls.forEach((peer, call) -> {
+            try {
+                rows.put(peer, call.get(timeoutMillis + 500, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.add(peer);
+            } catch (Exception e) {
+                failed.add(peer);
+            }
+        });
+        return new Answers(rows, failed);
+    }
+
+    private List<Map<String, Object>> call(String peerId, PeerQuery query) {
+        PeerDefinition peer = snapshot.peer(peerId).orElseThrow(() -> new IllegalStateException("unknown peer"));
+        List<Map<String, Object>> rows = http.post().uri(peer.queryUrl() + "/internal/query").body(query).retrieve()
+                .body(ROWS);
+        return rows == null ? List.of() : rows;
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.oltpmesh.gateway.status;
+
+import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.event.TransactionCommitted;
+import dev.oltpmesh.model.event.TransactionFailed;
+import dev.oltpmesh.model.event.TransactionRouted;
+import dev.oltpmesh.model.event.TxEvent;
+import dev.oltpmesh.support.kafka.MeshDeserializer;
+import dev.oltpmesh.support.kafka.TopicFollower;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The status of every transaction, rebuilt at start from {@code mesh.tx.events} and followed after.
+ * Waiters ({@code wait=committed}, {@code after=}) are woken by the outcome event.
+ */
+@Component
+public class TxStatusView {
+
+    /** An Idempotency-Key's first request: its body's hash and the txId it was given. */
+    public record KeyUse(String requestHash, String txId) {
+    }
+
+    private final Map<String, TxStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, KeyUse> keys = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TxStatus>> waiters = new ConcurrentHashMap<>();
+    private final TopicFollower<TxEvent> follower;
+
+    TxStatusView(KafkaProperties kafka, GatewayProperties properties) {
+        this.follower = new TopicFollower<>(String.join(",", kafka.getBootstrapServers()),
+                properties.topics().events(), new MeshDeserializer<>(TxEvent.class), this::on);
+    }
+
+    TopicFollower<TxEvent> follower() {
+        return follower;
+    }
+
+    public Optional<TxStatus> status(String txId) {
+        return Optional.ofNullable(statuses.get(txId));
+    }
+
+    public Optional<KeyUse> keyUse(String scopedKey) {
+        return Optional.ofNullable(keys.get(scopedKey));
+    }
+
+    /** Called by the gateway itself once the transaction is durably on Kafka. */
+    public void accepted(String txId, int rows, Instant submittedAt, String scopedKey, String requestHash) {
+        statuses.putIfAbsent(txId, new TxStatus(txId, TxStatus.ACCEPTED, rows, submittedAt, null, List.of(), null));
+        if (scopedKey != null) {
+            keys.putIfAbsent(scopedKey, new KeyUse(requestHash, txId));
+        }
+    }
+
+    /** Waits until the transaction is final or the timeout passes; returns its status then. */
+    public Optional<TxStatus> awaitFinal(String txId, Duration timeout) throws InterruptedException {
+        TxStatus now = statuses.get(txId);
+        if (now != null && now.isFinal()) {
+            return Optional.of(now);
+        }
+        CompletableFuture<TxStatus> waiter = waiters.computeIfAbsent(txId, id -> new CompletableFuture<>());
+        now = statuses.get(txId);
+        if (now != null && now.isFinal()) {
+            waiter.complete(now);
+        }
+        try {
+            return Optional.of(waiter.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.ofNullable(statuses.get(txId));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
+        for (ConsumerRecord<String, TxEvent> record : records) {
+            TxEvent event = record.value();
+            if (event instanceof TransactionRouted routed) {
+                statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
+                        : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
+                        routed.parts(), null));
+                if (routed.idempotencyKey() != null) {
+                    keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
+                }
+            } else if (event instanceof TransactionCommitted committed) {
+                settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(), committed.submittedAt(),
+                        committed.committedAt(), committed.parts(), null));
+            } else if (event instanceof TransactionFailed failed) {
+                settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
+                        failed.parts(), failed.reason()));
+            }
+        }
+    }
+
+    /** The first outcome is the outcome: a repeated one after a router restart changes nothing. */
+    private void settle(TxStatus outcome) {
+        TxStatus settled = statuses.compute(outcome.txId(), (id, known) -> known != null && known.isFinal()
+                ? known : outcome);
+        CompletableFuture<TxStatus> waiter = waiters.remove(outcome.txId());
+        if (waiter != null) {
+            waiter.complete(settled);
+        }
+    }
+}
