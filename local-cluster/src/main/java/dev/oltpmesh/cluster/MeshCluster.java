@@ -1,0 +1,249 @@
+package dev.oltpmesh.cluster;
+
+import dev.oltpmesh.config.ConfigServiceApplication;
+import dev.oltpmesh.gateway.GatewayApplication;
+import dev.oltpmesh.peer.PeerApplication;
+import dev.oltpmesh.router.RouterApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * The whole mesh in one JVM: a real Kafka broker, one real PostgreSQL server per peer plus one for
+ * configuration, and every service as its own Spring application, with all data in one folder.
+ */
+public final class MeshCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MeshCluster.class);
+
+    private final ClusterLayout layout;
+    private final int peerCount;
+    private final int requestedGatewayPort;
+    private EmbeddedKafka kafka;
+    private final Map<String, EmbeddedPostgres> databases = new LinkedHashMap<>();
+    private ConfigurableApplicationContext configService;
+    private ConfigurableApplicationContext router;
+    private final Map<String, ConfigurableApplicationContext> peers = new LinkedHashMap<>();
+    private ConfigurableApplicationContext gateway;
+    private String adminKey;
+
+    private MeshCluster(Path dataDir, int peerCount, int gatewayPort) throws IOException {
+        this.layout = new ClusterLayout(dataDir);
+        this.peerCount = peerCount;
+        this.requestedGatewayPort = gatewayPort;
+    }
+
+    /** Starts a cluster on a data folder; a folder used before keeps its rows, ports and key. */
+    public static MeshCluster start(Path dataDir, int peerCount, int gatewayPort) throws Exception {
+        MeshCluster cluster = new MeshCluster(dataDir, peerCount, gatewayPort);
+        try {
+            cluster.startAll();
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        adminKey = layout.adminKey();
+        ExecutorService starter = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Object>> infrastructure = new ArrayList<>();
+            infrastructure.add(() -> kafka = EmbeddedKafka.start(layout.kafkaDir(), layout.port("kafka"),
+                    layout.port("kafka-controller")));
+            for (String name : databaseNames()) {
+                infrastructure.add(() -> {
+                    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                            .setDataDirectory(layout.postgresDir(name))
+                            .setCleanDataDirectory(false)
+                            .setPort(layout.port("postgres-" + name))
+                            .setPGStartupWait(Duration.ofSeconds(60))
+                            .start();
+                    synchronized (databases) {
+                        databases.put(name, pg);
+                    }
+                    return pg;
+                });
+            }
+            for (Future<Object> f : starter.invokeAll(infrastructure)) {
+                f.get();
+            }
+        } finally {
+            starter.shutdown();
+        }
+        log.info("Kafka at {}, {} PostgreSQL servers up", kafka.bootstrapServers(), databases.size());
+        configService = run(ConfigServiceApplication::application, List.of(
+                "--server.port=" + layout.port("config-service"),
+                "--spring.datasource.url=" + jdbcUrl("config")));
+        for (String peer : peerIds()) {
+            registerPeer(peer);
+        }
+        ExecutorService services = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Object>> starts = new ArrayList<>();
+            for (String peer : peerIds()) {
+                starts.add(() -> {
+                    startPeer(peer);
+                    return null;
+                });
+            }
+            starts.add(() -> router = run(RouterApplication::application,
+                    List.of("--server.port=" + layout.port("router-service"))));
+            for (Future<Object> f : services.invokeAll(starts)) {
+                f.get();
+            }
+        } finally {
+            services.shutdown();
+        }
+        gateway = run(GatewayApplication::application, List.of(
+                "--server.port=" + requestedGatewayPort,
+                "--mesh.gateway.config-service-url=" + url("config-service"),
+                "--mesh.gateway.router-url=" + url("router-service"),
+                "--mesh.gateway.api-keys[0].key=" + adminKey,
+                "--mesh.gateway.api-keys[0].role=ADMIN",
+                "--mesh.gateway.api-keys[0].name=admin"));
+    }
+
+    /** Starts (or restarts) one peer's service on its database. */
+    public synchronized void startPeer(String peer) throws IOException {
+        ConfigurableApplicationContext context = run(PeerApplication::application, List.of(
+                "--server.port=" + layout.port(peer),
+                "--spring.application.name=" + peer,
+                "--spring.datasource.url=" + jdbcUrl(peer),
+                "--mesh.peer.id=" + peer,
+                "--mesh.peer.config-service-url=" + url("config-service")));
+        synchronized (peers) {
+            peers.put(peer, context);
+        }
+    }
+
+    /** Stops one peer's service; its database and its inbox on Kafka stay. */
+    public void stopPeer(String peer) {
+        ConfigurableApplicationContext context;
+        synchronized (peers) {
+            context = peers.remove(peer);
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private void registerPeer(String peer) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("config-service") + "/v1/admin/peers/" + peer))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"queryUrl\":\"" + url(peer) + "\",\"region\":\"local\"}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("could not register " + peer + ": " + response.body());
+        }
+    }
+
+    private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        all.add("--spring.main.banner-mode=off");
+        return application.get().run(all.toArray(String[]::new));
+    }
+
+    private List<String> databaseNames() {
+        List<String> names = new ArrayList<>();
+        names.add("config");
+        names.addAll(peerIds());
+        return names;
+    }
+
+    public List<String> peerIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= peerCount; i++) {
+            ids.add("peer-" + i);
+        }
+        return ids;
+    }
+
+    private String jdbcUrl(String database) throws IOException {
+        return "jdbc:postgresql://localhost:" + layout.port("postgres-" + database)
+                + "/postgres?user=postgres&reWriteBatchedInserts=true";
+    }
+
+    private String url(String service) throws IOException {
+        return "http://localhost:" + layout.port(service);
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.getEnvironment().getProperty("local.server.port");
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Path dataDir() {
+        return layout.dir();
+    }
+
+    /** A JDBC URL of a peer's own database, for looking at what it stored. */
+    public String peerJdbcUrl(String peer) throws IOException {
+        return jdbcUrl(peer);
+    }
+
+    public String serviceUrl(String service) throws IOException {
+        return url(service);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(gateway);
+        closeQuietly(router);
+        new ArrayList<>(peers.keySet()).forEach(this::stopPeer);
+        closeQuietly(configService);
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                log.warn("Kafka did not stop cleanly", e);
+            }
+        }
+        databases.values().forEach(pg -> {
+            try {
+                pg.close();
+            } catch (IOException | RuntimeException e) {
+                log.warn("PostgreSQL did not stop cleanly", e);
+            }
+        });
+    }
+
+    private static void closeQuietly(ConfigurableApplicationContext context) {
+        if (context != null) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                log.warn("a service did not stop cleanly", e);
+            }
+        }
+    }
+}
