@@ -1,5 +1,7 @@
 package dev.oltpmesh.gateway.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.oltpmesh.model.event.PartSummary;
 
 import java.time.Instant;
@@ -13,6 +15,7 @@ public record TxStatus(String txId, String status, int rows, Instant submittedAt
     public static final String COMMITTED = "COMMITTED";
     public static final String FAILED = "FAILED";
 
+    @JsonIgnore
     public boolean isFinal() {
         return COMMITTED.equals(status) || FAILED.equals(status);
     }

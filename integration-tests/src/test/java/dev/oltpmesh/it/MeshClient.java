@@ -1,0 +1,73 @@
+package dev.oltpmesh.it;
+
+import dev.oltpmesh.cluster.MeshCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** A client of the gateway as a user has it: HTTP, JSON and the admin key. */
+final class MeshClient {
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final MeshCluster cluster;
+
+    MeshClient(MeshCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    Response put(String path, String body) throws Exception {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response post(String path, String body) throws Exception {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response post(String path, String body, String idempotencyKey) throws Exception {
+        return send(request(path).header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response get(String path) throws Exception {
+        return send(request(path).GET());
+    }
+
+    Response send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+        return new Response(response.statusCode(), body, response);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + cluster.adminKey())
+                .header("Content-Type", "application/json");
+    }
+
+    /** Counts rows in a peer's own database, as an operator would with psql. */
+    long countOnPeer(String peer, String sql) throws SQLException, java.io.IOException {
+        try (Connection c = DriverManager.getConnection(cluster.peerJdbcUrl(peer));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
