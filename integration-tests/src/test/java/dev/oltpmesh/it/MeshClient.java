@@ -62,12 +62,19 @@ final class MeshClient {
                 .header("Content-Type", "application/json");
     }
 
-    /** Counts rows in a peer's own database, as an operator would with psql. */
+    /**
+     * Counts rows in a peer's own database, as an operator would with psql. A peer creates a table
+     * with the first rows it receives, so a table it has not created yet holds no rows.
+     */
     long countOnPeer(String peer, String sql) throws SQLException, java.io.IOException {
         try (Connection c = DriverManager.getConnection(cluster.peerJdbcUrl(peer));
              ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
         }
     }
 }

@@ -57,6 +57,7 @@ public final class MeshCluster implements AutoCloseable {
         MeshCluster cluster = new MeshCluster(dataDir, peerCount, gatewayPort);
         try {
             cluster.startAll();
+            cluster.awaitReady(Duration.ofMinutes(3));
             return cluster;
         } catch (Exception e) {
             cluster.close();
@@ -122,6 +123,25 @@ public final class MeshCluster implements AutoCloseable {
                 "--mesh.gateway.api-keys[0].key=" + adminKey,
                 "--mesh.gateway.api-keys[0].role=ADMIN",
                 "--mesh.gateway.api-keys[0].name=admin"));
+    }
+
+    /** Waits until the gateway reports the whole mesh UP: every service ready, every view replayed. */
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(gatewayUrl() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                log.debug("gateway not answering yet: {}", e.getMessage());
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the mesh did not report UP within " + timeout);
     }
 
     /** Starts (or restarts) one peer's service on its database. */

@@ -1,11 +1,6 @@
 package dev.oltpmesh.cluster;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./mesh up [--data DIR] [--port 8080] [--peers 3]}: the embedded default, in one JVM. */
@@ -42,7 +37,6 @@ public final class MeshLauncher {
             cluster.close();
             stopped.countDown();
         }, "mesh-shutdown"));
-        awaitHealthy(cluster.gatewayUrl());
         System.out.printf("""
 
                 OLTP Mesh is up with %d peers (data in %s)
@@ -55,23 +49,5 @@ public final class MeshLauncher {
                 %n""", peers, cluster.dataDir(), cluster.gatewayUrl(), cluster.gatewayUrl(), cluster.gatewayUrl(),
                 cluster.dataDir(), cluster.bootstrapServers());
         stopped.await();
-    }
-
-    private static void awaitHealthy(String gateway) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(gateway + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        System.err.println("the gateway did not report UP within 3 minutes; see the log above");
     }
 }
