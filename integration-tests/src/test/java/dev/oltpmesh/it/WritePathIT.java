@@ -181,7 +181,7 @@ class WritePathIT {
         }
         assertProblem(mesh.post("/v1/tx", tx("location", many + "]")), 413, "too-large");
         assertProblem(mesh.send(mesh.request("/v1/tables/location/rows").DELETE()), 405, "insert-only");
-        var anonymous = mesh.send(mesh.request("/v1/tables/location/rows").header("Authorization", "Bearer wrong").GET());
+        var anonymous = mesh.send(mesh.request("/v1/tables/location/rows").setHeader("Authorization", "Bearer wrong").GET());
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from location")).isEqualTo(before);
     }
