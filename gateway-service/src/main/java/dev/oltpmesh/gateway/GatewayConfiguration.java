@@ -1,33 +1,17 @@
 package dev.oltpmesh.gateway;
 
-import dev.oltpmesh.model.event.ConfigEvent;
-import dev.oltpmesh.support.config.ConfigFollowing;
-import dev.oltpmesh.support.config.ConfigSnapshot;
-import dev.oltpmesh.support.kafka.FollowersReadyIndicator;
-import dev.oltpmesh.support.kafka.TopicFollower;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
+import dev.oltpmesh.support.kafka.MeshTopics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
+import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
+@Import(ConfigFollowingConfiguration.class)
 class GatewayConfiguration {
 
     @Bean
-    ConfigSnapshot configSnapshot() {
-        return new ConfigSnapshot();
-    }
-
-    @Bean
-    TopicFollower<ConfigEvent> configFollower(ConfigSnapshot snapshot, KafkaProperties kafka,
-                                              GatewayProperties properties) {
-        return ConfigFollowing.follower(snapshot, String.join(",", kafka.getBootstrapServers()),
-                properties.topics().config());
-    }
-
-    @Bean
-    FollowersReadyIndicator meshTopicsHealthIndicator(List<TopicFollower<?>> followers) {
-        return new FollowersReadyIndicator(followers);
+    MeshTopics meshTopics(GatewayProperties properties) {
+        return properties.topics();
     }
 }

@@ -38,8 +38,7 @@ public class TxStatusView {
     private final TopicFollower<TxEvent> follower;
 
     TxStatusView(KafkaProperties kafka, GatewayProperties properties) {
-        this.follower = new TopicFollower<>(String.join(",", kafka.getBootstrapServers()),
-                properties.topics().events(), new MeshDeserializer<>(TxEvent.class), this::on);
+        this.follower = new TopicFollower<>(kafka, properties.topics().events(), new MeshDeserializer<>(TxEvent.class), this::on);
     }
 
     TopicFollower<TxEvent> follower() {

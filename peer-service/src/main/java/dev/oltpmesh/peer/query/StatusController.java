@@ -26,9 +26,10 @@ class StatusController {
     StatusController(JdbcClient jdbc, PeerProperties properties, KafkaProperties kafka) {
         this.jdbc = jdbc;
         this.properties = properties;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", kafka.getBootstrapServers()), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000));
+        Map<String, Object> adminProperties = new java.util.HashMap<>(kafka.buildAdminProperties());
+        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        this.admin = Admin.create(adminProperties);
     }
 
     @GetMapping("/internal/status")

@@ -22,7 +22,7 @@ class PlacementConfiguration {
     @Bean
     TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, KafkaProperties kafka,
                                                         RouterProperties properties) {
-        return new TopicFollower<>(String.join(",", kafka.getBootstrapServers()), properties.topics().routerState(),
+        return new TopicFollower<>(kafka, properties.topics().routerState(),
                 new MeshDeserializer<>(RouterStateEvent.class), (records, caughtUp) -> records.forEach(r -> {
                     if (r.value() instanceof InsertPointerMoved moved) {
                         pointers.restore(moved);

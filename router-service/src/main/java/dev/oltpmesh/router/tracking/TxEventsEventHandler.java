@@ -38,7 +38,7 @@ class TxEventsEventHandler {
                          MeterRegistry meters) {
         this.kafka = kafka;
         this.eventsTopic = properties.topics().events();
-        this.follower = new TopicFollower<>(String.join(",", kafkaProps.getBootstrapServers()), eventsTopic,
+        this.follower = new TopicFollower<>(kafkaProps, eventsTopic,
                 new MeshDeserializer<>(TxEvent.class), this::on);
         this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
         this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);

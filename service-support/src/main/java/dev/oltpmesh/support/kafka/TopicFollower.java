@@ -10,10 +10,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +36,7 @@ public class TopicFollower<T> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> consumerProperties;
     private final String topic;
     private final Deserializer<T> deserializer;
     private final Handler<T> handler;
@@ -43,8 +45,16 @@ public class TopicFollower<T> implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    public TopicFollower(String bootstrapServers, String topic, Deserializer<T> deserializer, Handler<T> handler) {
-        this.bootstrapServers = bootstrapServers;
+    /** Connects as the service's own consumers do (servers, security), but with no group. */
+    public TopicFollower(KafkaProperties kafka, String topic, Deserializer<T> deserializer, Handler<T> handler) {
+        Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.consumerProperties = properties;
         this.topic = topic;
         this.deserializer = deserializer;
         this.handler = handler;
@@ -60,13 +70,7 @@ public class TopicFollower<T> implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
-                new StringDeserializer(), deserializer);
+        consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), deserializer);
         running = true;
         thread = new Thread(this::follow, "follower-" + topic);
         thread.setDaemon(true);

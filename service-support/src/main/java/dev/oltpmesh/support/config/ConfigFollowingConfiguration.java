@@ -1,0 +1,41 @@
+package dev.oltpmesh.support.config;
+
+import dev.oltpmesh.model.event.ConfigEvent;
+import dev.oltpmesh.support.kafka.FollowersReadyIndicator;
+import dev.oltpmesh.support.kafka.MeshDeserializer;
+import dev.oltpmesh.support.kafka.MeshTopics;
+import dev.oltpmesh.support.kafka.TopicFollower;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * For a service that acts on the configuration: a {@link ConfigSnapshot} kept up to date from
+ * {@code mesh.config}, and a health indicator that keeps the service out of readiness until every
+ * topic it follows has been read. The importing service provides its {@link MeshTopics} as a bean.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConfigFollowingConfiguration {
+
+    @Bean
+    ConfigSnapshot configSnapshot() {
+        return new ConfigSnapshot();
+    }
+
+    @Bean
+    TopicFollower<ConfigEvent> configFollower(ConfigSnapshot snapshot, KafkaProperties kafka, MeshTopics topics) {
+        return new TopicFollower<>(kafka, topics.config(), new MeshDeserializer<>(ConfigEvent.class),
+                (records, caughtUp) -> records.forEach(r -> {
+                    if (r.value() != null) {
+                        snapshot.apply(r.value());
+                    }
+                }));
+    }
+
+    @Bean
+    FollowersReadyIndicator meshTopicsHealthIndicator(List<TopicFollower<?>> followers) {
+        return new FollowersReadyIndicator(followers);
+    }
+}
