@@ -1,11 +1,10 @@
 package dev.oltpmesh.config.peer;
 
 import dev.oltpmesh.config.ConfigServiceProperties;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +15,8 @@ public class PeerStatusClient {
     private final RestClient http;
 
     PeerStatusClient(RestClient.Builder builder, ConfigServiceProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.peerCallTimeout()).build());
-        factory.setReadTimeout(properties.peerCallTimeout());
-        this.http = builder.requestFactory(factory).build();
+        this.http = builder.requestFactory(HttpTimeouts.of(properties.peerCallTimeout(),
+                properties.peerCallTimeout())).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -7,14 +7,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 /** Administration is served by the config service; the gateway checks the admin role and forwards. */
@@ -24,10 +23,8 @@ class AdminForwarder {
     private final RestClient configService;
 
     AdminForwarder(RestClient.Builder builder, GatewayProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build());
-        factory.setReadTimeout(Duration.ofSeconds(30));
-        this.configService = builder.baseUrl(properties.configServiceUrl()).requestFactory(factory).build();
+        this.configService = builder.baseUrl(properties.configServiceUrl())
+                .requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
     }
 
     @RequestMapping("/v1/admin/**")

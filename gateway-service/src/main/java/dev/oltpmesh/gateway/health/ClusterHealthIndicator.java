@@ -5,11 +5,10 @@ import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +25,7 @@ class ClusterHealthIndicator implements HealthIndicator {
     private final GatewayProperties properties;
 
     ClusterHealthIndicator(RestClient.Builder builder, ConfigSnapshot snapshot, GatewayProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2)).build());
-        factory.setReadTimeout(Duration.ofSeconds(2));
-        this.http = builder.requestFactory(factory).build();
+        this.http = builder.requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(2))).build();
         this.snapshot = snapshot;
         this.properties = properties;
     }

@@ -6,11 +6,10 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import jakarta.annotation.PreDestroy;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +39,8 @@ class PeerFanOut {
     private final long timeoutMillis;
 
     PeerFanOut(RestClient.Builder builder, ConfigSnapshot snapshot, GatewayProperties properties) {
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(properties.peerTimeout()).build());
-        factory.setReadTimeout(properties.peerTimeout());
-        this.http = builder.requestFactory(factory).build();
+        this.http = builder.requestFactory(HttpTimeouts.of(properties.peerTimeout(), properties.peerTimeout()))
+                .build();
         this.snapshot = snapshot;
         this.timeoutMillis = properties.peerTimeout().toMillis();
     }

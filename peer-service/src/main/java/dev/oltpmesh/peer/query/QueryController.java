@@ -4,6 +4,7 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableCatalog;
+import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,6 @@ class QueryController {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail onBadQuery(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setType(URI.create("https://oltp-mesh.dev/problems/invalid-query"));
-        return problem;
+        return MeshProblems.problem(HttpStatus.BAD_REQUEST, "invalid-query", e.getMessage());
     }
 }

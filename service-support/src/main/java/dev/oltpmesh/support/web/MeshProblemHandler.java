@@ -1,0 +1,43 @@
+package dev.oltpmesh.support.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * What every service answers for errors it did not foresee: a malformed body is the client's
+ * problem; anything else is a 500 whose message stays in the log, never in the response.
+ */
+public abstract class MeshProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MeshProblemHandler.class);
+
+    private final String serviceName;
+
+    protected MeshProblemHandler(String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail onUnexpected(Exception e) {
+        log.error("unexpected error", e);
+        return MeshProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "The " + serviceName + " failed; the error is in its log.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return ResponseEntity.badRequest().body(MeshProblems.problem(HttpStatus.BAD_REQUEST, "malformed-body",
+                "the body is not valid JSON of the expected shape"));
+    }
+}
