@@ -7,10 +7,10 @@ import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,52 +30,52 @@ class TransactionRequestReader {
         this.maxRows = maxRows;
     }
 
-    /** {@code {"inserts":[{"table":"t","rows":[{...}]}]}} */
+    /** {@code {"inserts":[{"table":"t","rows":[{...}]}]}}; two inserts into one table become one. */
     List<TableRows> readTransaction(byte[] body) {
-        JsonNode root = parse(body);
-        JsonNode inserts = root.get("inserts");
-        if (!root.isObject() || inserts == null || !inserts.isArray() || inserts.isEmpty()) {
+        if (!(parse(body) instanceof Map<?, ?> root) || !(root.get("inserts") instanceof List<?> inserts)
+                || inserts.isEmpty()) {
             throw GatewayException.invalidInput("the body must be {\"inserts\":[{\"table\":…,\"rows\":[…]}]} "
                     + "with at least one insert");
         }
-        List<TableRows> result = new ArrayList<>();
+        Map<String, List<Object>> rowsByTable = new LinkedHashMap<>();
         int total = 0;
-        for (JsonNode insert : inserts) {
-            JsonNode table = insert.get("table");
-            JsonNode rows = insert.get("rows");
-            if (table == null || !table.isString() || rows == null || !rows.isArray()) {
+        for (Object insert : inserts) {
+            if (!(insert instanceof Map<?, ?> i) || !(i.get("table") instanceof String table)
+                    || !(i.get("rows") instanceof List<?> rows)) {
                 throw GatewayException.invalidInput("every insert needs a \"table\" name and a \"rows\" array");
             }
             total += rows.size();
             checkRowCount(total);
-            result.add(readRows(table.asString(), rows));
+            rowsByTable.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows);
         }
-        return merge(result);
+        List<TableRows> result = new ArrayList<>(rowsByTable.size());
+        rowsByTable.forEach((table, rows) -> result.add(readRows(table, rows)));
+        return result;
     }
 
     /** One row object or an array of rows, for one table. */
     List<TableRows> readTableRows(String table, byte[] body) {
-        JsonNode root = parse(body);
-        JsonNode rows = root.isArray() ? root : json.createArrayNode().add(root);
+        Object root = parse(body);
+        List<?> rows = root instanceof List<?> list ? list : List.of(root);
         checkRowCount(rows.size());
         return List.of(readRows(table, rows));
     }
 
-    private TableRows readRows(String tableName, JsonNode rows) {
+    private TableRows readRows(String tableName, List<?> rows) {
         TableDefinition table = snapshot.table(tableName).orElseThrow(() -> GatewayException.unknownTable(tableName));
         if (rows.isEmpty()) {
             throw GatewayException.invalidInput("table '" + tableName + "' has no rows to insert");
         }
         List<Map<String, Object>> canonical = new ArrayList<>(rows.size());
         int index = 0;
-        for (JsonNode row : rows) {
-            if (!row.isObject()) {
+        for (Object row : rows) {
+            if (!(row instanceof Map<?, ?> values)) {
                 throw GatewayException.invalidRow(tableName, index, "a row must be a JSON object");
             }
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> values = json.convertValue(row, Map.class);
-                canonical.add(RowValidator.canonicalRow(table, values));
+                Map<String, ?> columns = (Map<String, ?>) values;
+                canonical.add(RowValidator.canonicalRow(table, columns));
             } catch (InvalidValueException e) {
                 throw GatewayException.invalidRow(tableName, index, e.getMessage());
             }
@@ -84,31 +84,19 @@ class TransactionRequestReader {
         return new TableRows(tableName, table.version(), canonical);
     }
 
-    /** Two inserts into one table travel as one list of rows, in the order given. */
-    private static List<TableRows> merge(List<TableRows> inserts) {
-        Map<String, TableRows> byTable = new java.util.LinkedHashMap<>();
-        for (TableRows insert : inserts) {
-            byTable.merge(insert.table(), insert, (a, b) -> {
-                List<Map<String, Object>> rows = new ArrayList<>(a.rows());
-                rows.addAll(b.rows());
-                return new TableRows(a.table(), Math.max(a.schemaVersion(), b.schemaVersion()), rows);
-            });
-        }
-        return List.copyOf(byTable.values());
-    }
-
     private void checkRowCount(int rows) {
         if (rows > maxRows) {
             throw GatewayException.tooLarge("a transaction may hold at most " + maxRows + " rows");
         }
     }
 
-    private JsonNode parse(byte[] body) {
+    /** Parsed once into maps and lists, numbers with a fraction as BigDecimal so nothing is rounded. */
+    private Object parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw GatewayException.invalidInput("the body is empty");
         }
         try {
-            return json.readTree(body);
+            return json.readValue(body, Object.class);
         } catch (JacksonException e) {
             throw GatewayException.invalidInput("the body is not valid JSON: " + e.getOriginalMessage());
         }

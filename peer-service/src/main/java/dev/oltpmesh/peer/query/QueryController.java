@@ -4,11 +4,11 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableCatalog;
+import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import javax.sql.DataSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,16 @@ import java.util.Map;
 class QueryController {
 
     private final TableCatalog catalog;
+    private final TableMaterializer materializer;
     private final JdbcTemplate jdbc;
-    private final JdbcClient client;
     private final PeerProperties properties;
 
-    QueryController(TableCatalog catalog, JdbcTemplate jdbc, JdbcClient client, PeerProperties properties) {
+    QueryController(TableCatalog catalog, TableMaterializer materializer, DataSource dataSource,
+                    PeerProperties properties) {
         this.catalog = catalog;
-        this.jdbc = jdbc;
-        this.client = client;
+        this.materializer = materializer;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setQueryTimeout((int) properties.queryTimeout().toSeconds());
         this.properties = properties;
     }
 
@@ -40,11 +43,10 @@ class QueryController {
     List<Map<String, Object>> query(@RequestBody PeerQuery query) {
         var table = catalog.current(query.table())
                 .orElseThrow(() -> new IllegalArgumentException("unknown table '" + query.table() + "'"));
-        if (!materialized(query.table())) {
+        if (!materializer.exists(query.table())) {
             return List.of();
         }
         PeerSql.Statement statement = PeerSql.build(table, query);
-        jdbc.setQueryTimeout((int) properties.queryTimeout().toSeconds());
         return jdbc.query(statement.sql(), (rs, n) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (var column : statement.columns().entrySet()) {
@@ -56,14 +58,9 @@ class QueryController {
 
     @GetMapping("/internal/tables/{table}/stats")
     Map<String, Object> stats(@PathVariable String table) {
-        long rows = materialized(table) ? client.sql("select count(*) from "
-                + dev.oltpmesh.peer.schema.TableMaterializer.quote(table)).query(Long.class).single() : 0L;
+        long rows = materializer.exists(table)
+                ? jdbc.queryForObject("select count(*) from " + TableMaterializer.quote(table), Long.class) : 0L;
         return Map.of("table", table, "peer", properties.id(), "rows", rows);
-    }
-
-    private boolean materialized(String table) {
-        return client.sql("select count(*) from mesh_tables where name = ?").param(table).query(Long.class)
-                .single() > 0;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -27,6 +27,17 @@ public class TableMaterializer {
         this.jdbc = jdbc;
     }
 
+    /** Whether this peer has created the table, i.e. has ever received rows for it. */
+    public boolean exists(String table) {
+        if (materialized.containsKey(table)) {
+            return true;
+        }
+        var stored = jdbc.sql("select version from mesh_tables where name = ?").param(table).query(Integer.class)
+                .optional();
+        stored.ifPresent(version -> materialized.merge(table, version, Math::max));
+        return stored.isPresent();
+    }
+
     /** Must run inside a transaction. */
     public void ensure(TableDefinition table) {
         Integer known = materialized.get(table.name());

@@ -14,8 +14,4 @@ public class RoutingRefusedException extends RuntimeException {
     public static RoutingRefusedException noActivePeer(String table) {
         return new RoutingRefusedException("table '" + table + "' is replicated but no peer is active");
     }
-
-    public static RoutingRefusedException invalidRow(String table, int row, String reason) {
-        return new RoutingRefusedException("table '" + table + "' row " + row + ": " + reason);
-    }
 }

@@ -8,8 +8,6 @@ import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TransactionSubmitted;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.placement.RowPlacer;
-import dev.oltpmesh.model.schema.InvalidValueException;
-import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 
@@ -49,19 +47,13 @@ public class TransactionSplitter {
             }
             schemaVersions.merge(insert.table(), insert.schemaVersion(), Math::max);
             RowPlacer.Pointer pointer = pointers.pointerOf(table.name());
-            int index = 0;
+            // Rows were validated by the gateway and the checksum proves them unchanged; the peer
+            // checks them once more against its schema before it stores them.
             for (Map<String, Object> row : insert.rows()) {
-                Map<String, Object> canonical;
-                try {
-                    canonical = RowValidator.canonicalRow(table, row);
-                } catch (InvalidValueException e) {
-                    throw RoutingRefusedException.invalidRow(table.name(), index, e.getMessage());
-                }
-                for (String peer : RowPlacer.peersFor(table, canonical, activePeers, pointer)) {
+                for (String peer : RowPlacer.peersFor(table, row, activePeers, pointer)) {
                     byPeer.computeIfAbsent(peer, p -> new LinkedHashMap<>())
-                            .computeIfAbsent(table.name(), t -> new ArrayList<>()).add(canonical);
+                            .computeIfAbsent(table.name(), t -> new ArrayList<>()).add(row);
                 }
-                index++;
             }
             if (table.placement() instanceof RoundRobinPlacement) {
                 moved.add(pointers.current(table.name()));

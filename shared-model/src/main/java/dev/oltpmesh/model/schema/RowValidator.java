@@ -1,6 +1,5 @@
 package dev.oltpmesh.model.schema;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,6 +33,6 @@ public final class RowValidator {
                 throw new InvalidValueException("column '" + column.name() + "': " + e.getMessage());
             }
         }
-        return new LinkedHashMap<>(canonical);
+        return canonical;
     }
 }
