@@ -61,14 +61,16 @@ class TransactionTracker {
         }
     }
 
-    /** The outcomes of the transactions every peer has answered, each decided once. */
+    /**
+     * The outcomes of the transactions every peer has answered and whose outcome was not yet
+     * written; call {@link #written} once they are on the topic, so a failed send is retried.
+     */
     List<TxEvent> decide(Instant now) {
         List<TxEvent> outcomes = new ArrayList<>();
         for (Pending p : pending.values()) {
             if (p.decided || !p.complete()) {
                 continue;
             }
-            p.decided = true;
             List<PartSummary> parts = p.routed.parts().stream().map(s -> p.answers.get(s.peer())).toList();
             List<PartSummary> refused = parts.stream().filter(s -> "REFUSED".equals(s.status())).toList();
             if (refused.isEmpty()) {
@@ -82,6 +84,15 @@ class TransactionTracker {
             }
         }
         return outcomes;
+    }
+
+    void written(List<TxEvent> outcomes) {
+        for (TxEvent outcome : outcomes) {
+            Pending p = pending.get(outcome.txId());
+            if (p != null) {
+                p.decided = true;
+            }
+        }
     }
 
     int pendingCount() {

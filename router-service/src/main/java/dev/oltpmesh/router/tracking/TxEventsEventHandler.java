@@ -73,6 +73,7 @@ class TxEventsEventHandler {
             outcomes.forEach(o -> t.send(eventsTopic, o.txId(), o));
             return null;
         });
+        tracker.written(outcomes);
         for (TxEvent outcome : outcomes) {
             if (outcome instanceof TransactionCommitted c) {
                 committed.increment();
