@@ -231,10 +231,6 @@ public final class MeshCluster implements AutoCloseable {
         return jdbcUrl(peer);
     }
 
-    public String serviceUrl(String service) throws IOException {
-        return url(service);
-    }
-
     @Override
     public void close() {
         closeQuietly(gateway);

@@ -75,6 +75,9 @@ public class TxStatusView {
         try {
             return Optional.of(waiter.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
+            // Forget the waiter if nobody else waits on it, so a transaction that stays pending
+            // does not keep one alive per timed-out request.
+            waiters.remove(txId, waiter);
             return Optional.ofNullable(statuses.get(txId));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);

@@ -26,9 +26,4 @@ class OffsetStore {
                         on conflict (topic, partition) do update set next_offset = excluded.next_offset""")
                 .param(topic).param(partition).param(nextOffset).update();
     }
-
-    long totalApplied(String topic) {
-        return jdbc.sql("select coalesce(sum(next_offset), 0) from mesh_offsets where topic = ?").param(topic)
-                .query(Long.class).single();
-    }
 }
