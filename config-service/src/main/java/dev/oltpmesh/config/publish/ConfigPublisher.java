@@ -68,11 +68,13 @@ class ConfigPublisher {
                     .update();
         });
         jdbc.sql("""
-                        select distinct on (name) name, version, definition::text, placement_version, published
-                        from table_versions order by name, version desc""")
-                .query((rs, n) -> rs.getBoolean(5) ? null : new TableDefined(
-                        MeshJson.mapper().readValue(rs.getString(3), TableDefinition.class), rs.getLong(4)))
-                .list().stream().filter(java.util.Objects::nonNull).forEach(defined -> {
+                        select definition::text, placement_version from (
+                            select distinct on (name) definition, placement_version, published
+                            from table_versions order by name, version desc) latest
+                        where not published""")
+                .query((rs, n) -> new TableDefined(
+                        MeshJson.mapper().readValue(rs.getString(1), TableDefinition.class), rs.getLong(2)))
+                .list().forEach(defined -> {
                     send(defined);
                     jdbc.sql("update table_versions set published = true where name = ? and version <= ?")
                             .param(defined.table().name()).param(defined.table().version()).update();

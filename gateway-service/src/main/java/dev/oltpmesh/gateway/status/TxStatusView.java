@@ -75,8 +75,8 @@ public class TxStatusView {
         try {
             return Optional.of(waiter.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            // Forget the waiter if nobody else waits on it, so a transaction that stays pending
-            // does not keep one alive per timed-out request.
+            // A transaction that stays pending must not keep a waiter per timed-out request; another
+            // request still waiting on it reads the status when its own timeout ends.
             waiters.remove(txId, waiter);
             return Optional.ofNullable(statuses.get(txId));
         } catch (java.util.concurrent.ExecutionException e) {

@@ -40,7 +40,7 @@ class AppliedLog {
         return jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
     }
 
-    /** Must run in the applying transaction; the row lock on the head orders concurrent appliers. */
+    /** Read in the applying transaction; one consumer applies a peer's single-partition inbox in order. */
     String chainHead() {
         return jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
                 .query(String.class).optional().orElse("");

@@ -34,7 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,36 +106,42 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
     }
 
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, TransactionStatus status) {
-        Map<ConsumerRecord<String, byte[]>, Object> parsed = new LinkedHashMap<>();
-        List<String> txIds = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+    /** A record of the inbox, read as a part or with the reason it could not be read. */
+    private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, String unreadable) {
+
+        static Received read(ConsumerRecord<String, byte[]> record) {
             try {
-                PeerEvent event = MeshJson.fromBytes(record.value(), PeerEvent.class);
-                parsed.put(record, event);
-                txIds.add(event.txId());
+                if (MeshJson.fromBytes(record.value(), PeerEvent.class) instanceof PartRouted part) {
+                    return new Received(record, part, null);
+                }
+                return new Received(record, null, "not a part");
             } catch (RuntimeException e) {
-                parsed.put(record, "not a readable PeerEvent: " + e.getMessage());
+                return new Received(record, null, "not a readable PeerEvent: " + e.getMessage());
             }
         }
-        Set<String> answered = new java.util.HashSet<>(appliedLog.alreadyAnswered(txIds));
+    }
+
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, TransactionStatus status) {
+        List<Received> received = records.stream().map(Received::read).toList();
+        Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(received.stream()
+                .filter(r -> r.part() != null).map(r -> r.part().txId()).toList()));
         String head = appliedLog.chainHead();
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-        for (var entry : parsed.entrySet()) {
-            ConsumerRecord<String, byte[]> record = entry.getKey();
+        for (Received r : received) {
+            ConsumerRecord<String, byte[]> record = r.record();
             nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-            if (!(entry.getValue() instanceof PartRouted part)) {
-                refuse(record, record.key(), String.valueOf(entry.getValue()));
+            if (r.part() == null) {
+                refuse(record, record.key(), r.unreadable());
                 continue;
             }
-            MDC.put("txId", part.txId());
+            MDC.put("txId", r.part().txId());
             try {
-                if (!answered.add(part.txId())) {
+                if (!answered.add(r.part().txId())) {
                     duplicates.increment();
                     log.info("part already applied; ignored");
                     continue;
                 }
-                head = apply(record, part, head, status);
+                head = apply(record, r.part(), head, status);
             } finally {
                 MDC.remove("txId");
             }
