@@ -79,6 +79,8 @@ public final class MeshCluster implements AutoCloseable {
                             .setCleanDataDirectory(false)
                             .setPort(layout.port("postgres-" + name))
                             .setPGStartupWait(Duration.ofSeconds(60))
+                            // The cluster stops the databases itself, after the services that use them.
+                            .setRegisterShutdownHook(false)
                             .start();
                     synchronized (databases) {
                         databases.put(name, pg);
@@ -183,7 +185,8 @@ public final class MeshCluster implements AutoCloseable {
         List<String> all = new ArrayList<>(args);
         all.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         all.add("--spring.main.banner-mode=off");
-        return application.get().run(all.toArray(String[]::new));
+        // No shutdown hook per service: close() stops them in order, before Kafka and PostgreSQL.
+        return application.get().registerShutdownHook(false).run(all.toArray(String[]::new));
     }
 
     private List<String> databaseNames() {

@@ -20,10 +20,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    /** A bean, so that its producers are closed with the application. */
     @Bean
-    KafkaTemplate<String, ConfigEvent> configKafkaTemplate(KafkaProperties kafka) {
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
-                new StringSerializer(), new MeshSerializer<>()));
+    DefaultKafkaProducerFactory<String, ConfigEvent> configProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+                new MeshSerializer<>());
+    }
+
+    @Bean
+    KafkaTemplate<String, ConfigEvent> configKafkaTemplate(DefaultKafkaProducerFactory<String, ConfigEvent> factory) {
+        return new KafkaTemplate<>(factory);
     }
 
     @Bean

@@ -13,11 +13,16 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
 
-    /** Sends outbox payloads as stored: they are already canonical JSON. */
+    /** Sends outbox payloads as stored: they are already canonical JSON. A bean, so it is closed. */
     @Bean
-    KafkaTemplate<String, byte[]> rawKafkaTemplate(KafkaProperties kafka) {
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
-                new StringSerializer(), new ByteArraySerializer()));
+    DefaultKafkaProducerFactory<String, byte[]> rawProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> rawKafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> rawProducerFactory) {
+        return new KafkaTemplate<>(rawProducerFactory);
     }
 
     /**
