@@ -245,6 +245,25 @@ class WritePathIT {
         }
     }
 
+    @Test
+    void shouldShowOperatorsOutcomesAndNoLagOnceEveryPeerCaughtUp() throws Exception {
+        assertThat(mesh.post("/v1/tx?wait=committed", tx("clicks", "[{\"page\":\"ops\"}]")).body().get("status")
+                .asString()).isEqualTo("COMMITTED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var peers = mesh.get("/v1/admin/peers").body();
+            assertThat(peers).hasSize(3);
+            peers.forEach(peer -> {
+                assertThat(peer.get("health").asString()).isEqualTo("UP");
+                assertThat(peer.get("lag").asLong()).as("lag of %s", peer.get("id")).isZero();
+            });
+        });
+        var metrics = mesh.send(mesh.request("/actuator/prometheus").GET()).raw().body();
+        assertThat(metrics).contains("mesh_transactions_total{outcome=\"accepted\"}")
+                .contains("mesh_transactions_total{outcome=\"committed\"}")
+                .contains("mesh_transactions_commit_latency_seconds_count");
+        assertThat(metrics).doesNotContain("mesh_transactions_total{outcome=\"committed\"} 0.0");
+    }
+
     private static void sendTwice(String topic, String key, Object value) throws Exception {
         try (var producer = producer()) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

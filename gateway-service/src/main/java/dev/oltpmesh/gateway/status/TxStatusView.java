@@ -7,6 +7,9 @@ import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
@@ -36,9 +39,18 @@ public class TxStatusView {
     private final Map<String, KeyUse> keys = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TxStatus>> waiters = new ConcurrentHashMap<>();
     private final TopicFollower<TxEvent> follower;
+    private final Counter committed;
+    private final Counter failed;
+    private final Timer commitLatency;
 
-    TxStatusView(KafkaProperties kafka, GatewayProperties properties) {
-        this.follower = new TopicFollower<>(kafka, properties.topics().events(), new MeshDeserializer<>(TxEvent.class), this::on);
+    TxStatusView(KafkaProperties kafka, GatewayProperties properties, MeterRegistry meters) {
+        this.follower = new TopicFollower<>(kafka, properties.topics().events(), new MeshDeserializer<>(TxEvent.class),
+                this::on);
+        this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
+        this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);
+        this.commitLatency = Timer.builder("mesh.transactions.commit.latency")
+                .description("from acceptance by the gateway to the transaction's outcome")
+                .publishPercentileHistogram().register(meters);
     }
 
     TopicFollower<TxEvent> follower() {
@@ -95,22 +107,31 @@ public class TxStatusView {
                     keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
                 }
             } else if (event instanceof TransactionCommitted committed) {
-                settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(), committed.submittedAt(),
-                        committed.committedAt(), committed.parts(), null));
+                if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
+                        committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
+                    this.committed.increment();
+                    commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
+                }
             } else if (event instanceof TransactionFailed failed) {
-                settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                        failed.parts(), failed.reason()));
+                if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
+                        failed.parts(), failed.reason())) && caughtUp) {
+                    this.failed.increment();
+                }
             }
         }
     }
 
-    /** The first outcome is the outcome: a repeated one after a router restart changes nothing. */
-    private void settle(TxStatus outcome) {
+    /**
+     * The first outcome is the outcome: a repeated one after a router restart changes nothing.
+     * Returns whether this event settled the transaction, so it is counted once.
+     */
+    private boolean settle(TxStatus outcome) {
         TxStatus settled = statuses.compute(outcome.txId(), (id, known) -> known != null && known.isFinal()
                 ? known : outcome);
         CompletableFuture<TxStatus> waiter = waiters.remove(outcome.txId());
         if (waiter != null) {
             waiter.complete(settled);
         }
+        return settled == outcome;
     }
 }

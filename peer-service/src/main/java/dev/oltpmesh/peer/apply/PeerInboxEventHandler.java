@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -96,8 +97,13 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     @KafkaListener(id = "peer-inbox-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}",
             topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}", batch = "true")
-    void on(List<ConsumerRecord<String, byte[]>> records) {
-        batchTime.record(() -> transactions.executeWithoutResult(status -> applyBatch(records, status)));
+    void on(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        // Where to resume is the consumer's position, not the last offset + 1: the position is
+        // past the markers of the router's Kafka transactions, so a caught-up peer has no lag.
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        records.forEach(r -> positions.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
+                consumer::position));
+        batchTime.record(() -> transactions.executeWithoutResult(status -> applyBatch(records, positions, status)));
         batchSize.record(records.size());
         try {
             outbox.flush();
@@ -121,15 +127,14 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
     }
 
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, TransactionStatus status) {
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> positions,
+                            TransactionStatus status) {
         List<Received> received = records.stream().map(Received::read).toList();
         Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(received.stream()
                 .filter(r -> r.part() != null).map(r -> r.part().txId()).toList()));
         String head = appliedLog.chainHead();
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         for (Received r : received) {
             ConsumerRecord<String, byte[]> record = r.record();
-            nextOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             if (r.part() == null) {
                 refuse(record, record.key(), r.unreadable());
                 continue;
@@ -146,7 +151,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 MDC.remove("txId");
             }
         }
-        nextOffsets.forEach((tp, next) -> offsets.store(tp.topic(), tp.partition(), next));
+        positions.forEach((tp, next) -> offsets.store(tp.topic(), tp.partition(), next));
     }
 
     /** Applies one part under a savepoint; returns the new chain head. */
