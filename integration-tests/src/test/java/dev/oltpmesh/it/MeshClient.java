@@ -51,7 +51,8 @@ final class MeshClient {
 
     Response send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+        boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+        JsonNode body = json && !response.body().isBlank() ? JSON.readTree(response.body()) : null;
         return new Response(response.statusCode(), body, response);
     }
 

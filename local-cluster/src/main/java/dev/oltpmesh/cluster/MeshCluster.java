@@ -110,8 +110,9 @@ public final class MeshCluster implements AutoCloseable {
                     return null;
                 });
             }
-            starts.add(() -> router = run(RouterApplication::application,
-                    List.of("--server.port=" + layout.port("router-service"))));
+            starts.add(() -> router = run(RouterApplication::application, List.of(
+                    "--server.port=" + layout.port("router-service"),
+                    "--mesh.router.config-service-url=" + url("config-service"))));
             for (Future<Object> f : services.invokeAll(starts)) {
                 f.get();
             }

@@ -10,6 +10,7 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.TableLookup;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,12 +32,14 @@ import java.util.Map;
 class QueryController {
 
     private final ConfigSnapshot snapshot;
+    private final TableLookup tables;
     private final PeerFanOut fanOut;
     private final TxStatusView statuses;
     private final GatewayProperties properties;
 
-    QueryController(ConfigSnapshot snapshot, PeerFanOut fanOut, TxStatusView statuses, GatewayProperties properties) {
+    QueryController(ConfigSnapshot snapshot, TableLookup tables, PeerFanOut fanOut, TxStatusView statuses, GatewayProperties properties) {
         this.snapshot = snapshot;
+        this.tables = tables;
         this.fanOut = fanOut;
         this.statuses = statuses;
         this.properties = properties;
@@ -122,7 +125,7 @@ class QueryController {
     }
 
     private TableDefinition table(String table) {
-        return snapshot.table(table).orElseThrow(() -> GatewayException.notFound("table '" + table + "'"));
+        return tables.current(table).orElseThrow(() -> GatewayException.notFound("table '" + table + "'"));
     }
 
     /** Read-your-writes: wait, bounded, until the given transaction is final. */

@@ -5,7 +5,7 @@ import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
-import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.TableLookup;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,12 +20,12 @@ import java.util.Map;
  */
 class TransactionRequestReader {
 
-    private final ConfigSnapshot snapshot;
+    private final TableLookup tables;
     private final JsonMapper json;
     private final int maxRows;
 
-    TransactionRequestReader(ConfigSnapshot snapshot, JsonMapper json, int maxRows) {
-        this.snapshot = snapshot;
+    TransactionRequestReader(TableLookup tables, JsonMapper json, int maxRows) {
+        this.tables = tables;
         this.json = json;
         this.maxRows = maxRows;
     }
@@ -62,7 +62,7 @@ class TransactionRequestReader {
     }
 
     private TableRows readRows(String tableName, List<?> rows) {
-        TableDefinition table = snapshot.table(tableName).orElseThrow(() -> GatewayException.unknownTable(tableName));
+        TableDefinition table = tables.current(tableName).orElseThrow(() -> GatewayException.unknownTable(tableName));
         if (rows.isEmpty()) {
             throw GatewayException.invalidInput("table '" + tableName + "' has no rows to insert");
         }

@@ -6,7 +6,7 @@ import dev.oltpmesh.gateway.status.TxStatus;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.event.TableRows;
-import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.TableLookup;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,11 +36,11 @@ class WriteController {
     private final TransactionRequestReader reader;
     private final GatewayProperties properties;
 
-    WriteController(TransactionAcceptor acceptor, TxStatusView statuses, ConfigSnapshot snapshot, JsonMapper json,
+    WriteController(TransactionAcceptor acceptor, TxStatusView statuses, TableLookup tables, JsonMapper json,
                     GatewayProperties properties) {
         this.acceptor = acceptor;
         this.statuses = statuses;
-        this.reader = new TransactionRequestReader(snapshot, json, properties.maxRows());
+        this.reader = new TransactionRequestReader(tables, json, properties.maxRows());
         this.properties = properties;
     }
 

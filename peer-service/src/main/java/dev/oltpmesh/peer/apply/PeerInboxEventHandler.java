@@ -12,7 +12,7 @@ import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
-import dev.oltpmesh.peer.schema.TableCatalog;
+import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.peer.schema.TableMaterializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -53,7 +53,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     private final PeerProperties properties;
     private final TransactionTemplate transactions;
-    private final TableCatalog catalog;
+    private final TableLookup catalog;
     private final TableMaterializer materializer;
     private final RowWriter writer;
     private final AppliedLog appliedLog;
@@ -65,7 +65,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final DistributionSummary batchSize;
     private final Timer batchTime;
 
-    PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableCatalog catalog,
+    PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
                           Outbox outbox, MeterRegistry meters) {
         this.properties = properties;

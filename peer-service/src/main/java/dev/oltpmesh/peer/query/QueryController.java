@@ -3,7 +3,7 @@ package dev.oltpmesh.peer.query;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.schema.SqlValues;
-import dev.oltpmesh.peer.schema.TableCatalog;
+import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
@@ -25,12 +25,12 @@ import java.util.Map;
 @RestController
 class QueryController {
 
-    private final TableCatalog catalog;
+    private final TableLookup catalog;
     private final TableMaterializer materializer;
     private final JdbcTemplate jdbc;
     private final PeerProperties properties;
 
-    QueryController(TableCatalog catalog, TableMaterializer materializer, DataSource dataSource,
+    QueryController(TableLookup catalog, TableMaterializer materializer, DataSource dataSource,
                     PeerProperties properties) {
         this.catalog = catalog;
         this.materializer = materializer;

@@ -4,6 +4,7 @@ import dev.oltpmesh.model.event.RouterStateEvent;
 import dev.oltpmesh.model.event.InsertPointerMoved;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -31,7 +32,7 @@ class PlacementConfiguration {
     }
 
     @Bean
-    TransactionSplitter transactionSplitter(ConfigSnapshot snapshot, RoundRobinPointers pointers) {
-        return new TransactionSplitter(snapshot, pointers);
+    TransactionSplitter transactionSplitter(ConfigSnapshot snapshot, TableLookup tables, RoundRobinPointers pointers) {
+        return new TransactionSplitter(snapshot, tables, pointers);
     }
 }

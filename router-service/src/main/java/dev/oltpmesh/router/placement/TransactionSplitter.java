@@ -10,6 +10,7 @@ import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.placement.RowPlacer;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.TableLookup;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +26,12 @@ public class TransactionSplitter {
     }
 
     private final ConfigSnapshot snapshot;
+    private final TableLookup tables;
     private final RoundRobinPointers pointers;
 
-    public TransactionSplitter(ConfigSnapshot snapshot, RoundRobinPointers pointers) {
+    public TransactionSplitter(ConfigSnapshot snapshot, TableLookup tables, RoundRobinPointers pointers) {
         this.snapshot = snapshot;
+        this.tables = tables;
         this.pointers = pointers;
     }
 
@@ -39,8 +42,7 @@ public class TransactionSplitter {
         Map<String, Integer> schemaVersions = new LinkedHashMap<>();
         List<InsertPointerMoved> moved = new ArrayList<>();
         for (TableRows insert : tx.inserts()) {
-            TableDefinition table = snapshot.table(insert.table())
-                    .filter(t -> t.version() >= insert.schemaVersion())
+            TableDefinition table = tables.atLeast(insert.table(), insert.schemaVersion())
                     .orElseThrow(() -> RoutingRefusedException.unknownTable(insert.table(), insert.schemaVersion()));
             if (activePeers.isEmpty()) {
                 throw RoutingRefusedException.noActivePeer(table.name());

@@ -11,7 +11,6 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.router.placement.RoutingRefusedException;
 import dev.oltpmesh.router.placement.TransactionSplitter;
-import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
@@ -43,20 +42,15 @@ class TxSubmittedEventHandler {
     private final KafkaTemplate<String, Object> kafka;
     private final MeshTopics topics;
     private final List<TopicFollower<?>> followers;
-    private final Duration configWait;
-    private final ConfigSnapshot snapshot;
     private final Counter routed;
     private final Counter refused;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
-                            RouterProperties properties, List<TopicFollower<?>> followers, ConfigSnapshot snapshot,
-                            MeterRegistry meters) {
+                            RouterProperties properties, List<TopicFollower<?>> followers, MeterRegistry meters) {
         this.splitter = splitter;
         this.kafka = kafka;
         this.topics = properties.topics();
         this.followers = followers;
-        this.configWait = properties.configWait();
-        this.snapshot = snapshot;
         this.routed = Counter.builder("mesh.router.transactions").tag("outcome", "routed").register(meters);
         this.refused = Counter.builder("mesh.router.transactions").tag("outcome", "refused").register(meters);
     }
@@ -83,13 +77,12 @@ class TxSubmittedEventHandler {
         }
     }
 
-    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx) throws InterruptedException {
+    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx) {
         if (!Checksums.of(tx).equals(tx.checksum())) {
             fail(tx, "the transaction's checksum does not match its content");
             deadLetter(record, "checksum mismatch");
             return;
         }
-        awaitTables(tx);
         try {
             TransactionSplitter.Routing routing = splitter.split(tx);
             for (PartRouted part : routing.parts()) {
@@ -116,15 +109,6 @@ class TxSubmittedEventHandler {
         kafka.send(topics.dlq(), record.key(), new PartDeadLettered(record.key(), null, reason, record.topic(),
                 record.partition(), record.offset(),
                 record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
-    }
-
-    /** A table defined a moment ago may reach the gateway before the router: wait briefly for it. */
-    private void awaitTables(TransactionSubmitted tx) throws InterruptedException {
-        long deadline = System.nanoTime() + configWait.toNanos();
-        while (System.nanoTime() < deadline && !tx.inserts().stream().allMatch(t -> snapshot.table(t.table())
-                .filter(d -> d.version() >= t.schemaVersion()).isPresent())) {
-            Thread.sleep(20);
-        }
     }
 
     private void awaitFollowers() throws InterruptedException {

@@ -1,0 +1,49 @@
+package dev.oltpmesh.support.config;
+
+import dev.oltpmesh.model.event.TableDefined;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.support.web.HttpTimeouts;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A table's definition, at least as new as the caller needs. The followed snapshot usually has it;
+ * a table defined a moment ago may not have reached it yet, and then the config service, which
+ * committed it, is asked, and the answer is kept in the snapshot.
+ */
+public class TableLookup {
+
+    private final ConfigSnapshot snapshot;
+    private final RestClient configService;
+
+    public TableLookup(ConfigSnapshot snapshot, RestClient.Builder http, String configServiceUrl) {
+        this.snapshot = snapshot;
+        this.configService = http.baseUrl(configServiceUrl)
+                .requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
+    }
+
+    public Optional<TableDefinition> current(String table) {
+        return atLeast(table, 1);
+    }
+
+    public Optional<TableDefinition> atLeast(String table, int version) {
+        Optional<TableDefinition> known = snapshot.table(table).filter(t -> t.version() >= version);
+        if (known.isPresent()) {
+            return known;
+        }
+        try {
+            TableDefinition fetched = configService.get().uri("/v1/admin/tables/{t}", table).retrieve()
+                    .body(TableDefinition.class);
+            if (fetched == null) {
+                return Optional.empty();
+            }
+            // The placement version is not part of the answer; 0 leaves the snapshot's as it is.
+            snapshot.apply(new TableDefined(fetched, 0));
+            return Optional.of(fetched).filter(t -> t.version() >= version);
+        } catch (RuntimeException notDefinedOrUnreachable) {
+            return Optional.empty();
+        }
+    }
+}
