@@ -1,8 +1,10 @@
 package dev.oltpmesh.gateway;
 
+import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 import java.util.Map;
 
@@ -11,6 +13,7 @@ import java.util.Map;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration"})
 @ConfigurationPropertiesScan
+@Import(ConfigFollowingConfiguration.class)
 public class GatewayApplication {
 
     /** The application with its own configuration file, so services can share one JVM. */

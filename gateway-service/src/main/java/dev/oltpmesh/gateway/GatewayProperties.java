@@ -1,5 +1,6 @@
 package dev.oltpmesh.gateway;
 
+import dev.oltpmesh.support.config.FollowsConfiguration;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -33,7 +34,7 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @DefaultValue("10000") @Min(1) int maxRows,
                                 @DefaultValue("PT30S") @NotNull Duration maxWait,
                                 @DefaultValue("PT5S") @NotNull Duration peerTimeout,
-                                @DefaultValue("1000") @Min(1) int defaultLimit) {
+                                @DefaultValue("1000") @Min(1) int defaultLimit) implements FollowsConfiguration {
 
     /** An API key; {@code name} identifies the client in logs and scopes its Idempotency-Keys. */
     public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {

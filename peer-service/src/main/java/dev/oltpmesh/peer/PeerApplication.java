@@ -1,14 +1,17 @@
 package dev.oltpmesh.peer;
 
+import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Map;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ConfigFollowingConfiguration.class)
 @EnableScheduling
 public class PeerApplication {
 

@@ -1,5 +1,6 @@
 package dev.oltpmesh.peer;
 
+import dev.oltpmesh.support.config.FollowsConfiguration;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +21,7 @@ import java.time.Duration;
 public record PeerProperties(@NotBlank String id,
                              @NotBlank String configServiceUrl,
                              @DefaultValue @NotNull MeshTopics topics,
-                             @DefaultValue("PT30S") @NotNull Duration queryTimeout) {
+                             @DefaultValue("PT30S") @NotNull Duration queryTimeout) implements FollowsConfiguration {
 
     public String inbox() {
         return topics.inboxOf(id);

@@ -1,5 +1,6 @@
 package dev.oltpmesh.router;
 
+import dev.oltpmesh.support.config.FollowsConfiguration;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,5 +16,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mesh.router")
 public record RouterProperties(@DefaultValue @NotNull MeshTopics topics,
-                               @NotBlank String configServiceUrl) {
+                               @NotBlank String configServiceUrl) implements FollowsConfiguration {
 }
