@@ -1,6 +1,7 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
+import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,17 @@ import java.nio.file.Path;
 /**
  * One cluster for the whole integration suite: starting Kafka, four PostgreSQL servers and six
  * services takes most of a minute, so every test class shares it.
+ *
+ * <p>The suite runs twice: on the embedded infrastructure (always), and with
+ * {@code -Dmesh.it.infrastructure=testcontainers} on containers, which needs a Docker engine; where
+ * none answers, every scenario of that run is skipped and says why.
  */
 final class SharedCluster {
 
+    private static final int PEERS = 3;
+
     private static MeshCluster cluster;
+    private static ContainerInfrastructure containers;
     private static Path dataDir;
 
     private SharedCluster() {
@@ -20,22 +28,35 @@ final class SharedCluster {
     static synchronized MeshCluster get() throws Exception {
         if (cluster == null) {
             dataDir = Files.createTempDirectory("mesh-it-");
-            cluster = MeshCluster.start(dataDir, 3, 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                synchronized (SharedCluster.class) {
-                    if (cluster != null) {
-                        cluster.close();
-                    }
-                }
-            }));
+            if (onContainers()) {
+                Assumptions.assumeTrue(ContainerInfrastructure.dockerAvailable(),
+                        "no Docker engine answers here, so the Testcontainers variant of the cluster fixture is "
+                                + "skipped; the same scenarios ran on the embedded Kafka and PostgreSQL servers");
+                containers = ContainerInfrastructure.start(MeshCluster.databaseNames(PEERS));
+            }
+            cluster = MeshCluster.start(dataDir, PEERS, 0, containers);
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedCluster::stop));
         }
         return cluster;
     }
 
-    /** Stops the whole cluster and starts it again on the same data folder. */
+    /** Stops every service and starts them again on the same data: the folder, or the same containers. */
     static synchronized MeshCluster restart() throws Exception {
         get().close();
-        cluster = MeshCluster.start(dataDir, 3, 0);
+        cluster = MeshCluster.start(dataDir, PEERS, 0, containers);
         return cluster;
+    }
+
+    private static boolean onContainers() {
+        return "testcontainers".equals(System.getProperty("mesh.it.infrastructure", "embedded"));
+    }
+
+    private static synchronized void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (containers != null) {
+            containers.close();
+        }
     }
 }

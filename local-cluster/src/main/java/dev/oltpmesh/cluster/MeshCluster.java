@@ -4,7 +4,6 @@ import dev.oltpmesh.config.ConfigServiceApplication;
 import dev.oltpmesh.gateway.GatewayApplication;
 import dev.oltpmesh.peer.PeerApplication;
 import dev.oltpmesh.router.RouterApplication;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,23 +37,36 @@ public final class MeshCluster implements AutoCloseable {
     private final ClusterLayout layout;
     private final int peerCount;
     private final int requestedGatewayPort;
-    private EmbeddedKafka kafka;
-    private final Map<String, EmbeddedPostgres> databases = new LinkedHashMap<>();
+    private final boolean ownsInfrastructure;
+    private Infrastructure infrastructure;
     private ConfigurableApplicationContext configService;
     private ConfigurableApplicationContext router;
     private final Map<String, ConfigurableApplicationContext> peers = new LinkedHashMap<>();
     private ConfigurableApplicationContext gateway;
     private String adminKey;
 
-    private MeshCluster(Path dataDir, int peerCount, int gatewayPort) throws IOException {
+    private MeshCluster(Path dataDir, int peerCount, int gatewayPort, Infrastructure infrastructure)
+            throws IOException {
         this.layout = new ClusterLayout(dataDir);
         this.peerCount = peerCount;
         this.requestedGatewayPort = gatewayPort;
+        this.infrastructure = infrastructure;
+        this.ownsInfrastructure = infrastructure == null;
     }
 
     /** Starts a cluster on a data folder; a folder used before keeps its rows, ports and key. */
     public static MeshCluster start(Path dataDir, int peerCount, int gatewayPort) throws Exception {
-        MeshCluster cluster = new MeshCluster(dataDir, peerCount, gatewayPort);
+        return start(dataDir, peerCount, gatewayPort, null);
+    }
+
+    /**
+     * Starts the services on infrastructure the caller brings (Kafka, and the databases named by
+     * {@link #databaseNames(int)}) and keeps running after this cluster is closed; {@code null} starts
+     * the embedded broker and servers in the data folder.
+     */
+    public static MeshCluster start(Path dataDir, int peerCount, int gatewayPort, Infrastructure infrastructure)
+            throws Exception {
+        MeshCluster cluster = new MeshCluster(dataDir, peerCount, gatewayPort, infrastructure);
         try {
             cluster.startAll();
             cluster.awaitReady(Duration.ofMinutes(3));
@@ -65,39 +77,22 @@ public final class MeshCluster implements AutoCloseable {
         }
     }
 
+    /** The databases a cluster of this many peers needs: "config" and one per peer. */
+    public static List<String> databaseNames(int peerCount) {
+        List<String> names = new ArrayList<>();
+        names.add("config");
+        names.addAll(peerIds(peerCount));
+        return names;
+    }
+
     private void startAll() throws Exception {
         adminKey = layout.adminKey();
-        ExecutorService starter = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<Object>> infrastructure = new ArrayList<>();
-            infrastructure.add(() -> kafka = EmbeddedKafka.start(layout.kafkaDir(), layout.port("kafka"),
-                    layout.port("kafka-controller")));
-            for (String name : databaseNames()) {
-                infrastructure.add(() -> {
-                    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                            .setDataDirectory(layout.postgresDir(name))
-                            .setCleanDataDirectory(false)
-                            .setPort(layout.port("postgres-" + name))
-                            .setPGStartupWait(Duration.ofSeconds(60))
-                            // The cluster stops the databases itself, after the services that use them.
-                            .setRegisterShutdownHook(false)
-                            .start();
-                    synchronized (databases) {
-                        databases.put(name, pg);
-                    }
-                    return pg;
-                });
-            }
-            for (Future<Object> f : starter.invokeAll(infrastructure)) {
-                f.get();
-            }
-        } finally {
-            starter.shutdown();
+        if (infrastructure == null) {
+            infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount));
         }
-        log.info("Kafka at {}, {} PostgreSQL servers up", kafka.bootstrapServers(), databases.size());
         configService = run(ConfigServiceApplication::application, List.of(
                 "--server.port=" + layout.port("config-service"),
-                "--spring.datasource.url=" + jdbcUrl("config")));
+                "--spring.datasource.url=" + infrastructure.jdbcUrl("config")));
         for (String peer : peerIds()) {
             registerPeer(peer);
         }
@@ -152,7 +147,7 @@ public final class MeshCluster implements AutoCloseable {
         ConfigurableApplicationContext context = run(PeerApplication::application, List.of(
                 "--server.port=" + layout.port(peer),
                 "--spring.application.name=" + peer,
-                "--spring.datasource.url=" + jdbcUrl(peer),
+                "--spring.datasource.url=" + infrastructure.jdbcUrl(peer),
                 "--mesh.peer.id=" + peer,
                 "--mesh.peer.config-service-url=" + url("config-service")));
         synchronized (peers) {
@@ -184,30 +179,22 @@ public final class MeshCluster implements AutoCloseable {
 
     private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, List<String> args) {
         List<String> all = new ArrayList<>(args);
-        all.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        all.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
         all.add("--spring.main.banner-mode=off");
         // No shutdown hook per service: close() stops them in order, before Kafka and PostgreSQL.
         return application.get().registerShutdownHook(false).run(all.toArray(String[]::new));
     }
 
-    private List<String> databaseNames() {
-        List<String> names = new ArrayList<>();
-        names.add("config");
-        names.addAll(peerIds());
-        return names;
+    public List<String> peerIds() {
+        return peerIds(peerCount);
     }
 
-    public List<String> peerIds() {
+    private static List<String> peerIds(int peerCount) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= peerCount; i++) {
             ids.add("peer-" + i);
         }
         return ids;
-    }
-
-    private String jdbcUrl(String database) throws IOException {
-        return "jdbc:postgresql://localhost:" + layout.port("postgres-" + database)
-                + "/postgres?user=postgres&reWriteBatchedInserts=true";
     }
 
     private String url(String service) throws IOException {
@@ -223,7 +210,7 @@ public final class MeshCluster implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return infrastructure.bootstrapServers();
     }
 
     public Path dataDir() {
@@ -231,8 +218,8 @@ public final class MeshCluster implements AutoCloseable {
     }
 
     /** A JDBC URL of a peer's own database, for looking at what it stored. */
-    public String peerJdbcUrl(String peer) throws IOException {
-        return jdbcUrl(peer);
+    public String peerJdbcUrl(String peer) {
+        return infrastructure.jdbcUrl(peer);
     }
 
     @Override
@@ -241,20 +228,9 @@ public final class MeshCluster implements AutoCloseable {
         closeQuietly(router);
         new ArrayList<>(peers.keySet()).forEach(this::stopPeer);
         closeQuietly(configService);
-        if (kafka != null) {
-            try {
-                kafka.close();
-            } catch (RuntimeException e) {
-                log.warn("Kafka did not stop cleanly", e);
-            }
+        if (ownsInfrastructure && infrastructure != null) {
+            infrastructure.close();
         }
-        databases.values().forEach(pg -> {
-            try {
-                pg.close();
-            } catch (IOException | RuntimeException e) {
-                log.warn("PostgreSQL did not stop cleanly", e);
-            }
-        });
     }
 
     private static void closeQuietly(ConfigurableApplicationContext context) {
