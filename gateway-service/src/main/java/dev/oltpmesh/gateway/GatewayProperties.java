@@ -23,6 +23,9 @@ import java.util.List;
  * @param maxWait          the longest {@code wait=committed} or {@code after=} may wait
  * @param peerTimeout      how long a query waits for one peer
  * @param defaultLimit     rows a query returns when it sets no limit
+ * @param maxPageRows      the largest {@code limit} a query may ask for; larger result sets are paged
+ *                         with {@code cursor}
+ * @param peerProbeInterval how often the gateway measures each peer's round-trip time
  */
 @Validated
 @ConfigurationProperties("mesh.gateway")
@@ -34,7 +37,9 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @DefaultValue("10000") @Min(1) int maxRows,
                                 @DefaultValue("PT30S") @NotNull Duration maxWait,
                                 @DefaultValue("PT5S") @NotNull Duration peerTimeout,
-                                @DefaultValue("1000") @Min(1) int defaultLimit) implements FollowsConfiguration {
+                                @DefaultValue("1000") @Min(1) int defaultLimit,
+                                @DefaultValue("10000") @Min(1) int maxPageRows,
+                                @DefaultValue("PT2S") @NotNull Duration peerProbeInterval) implements FollowsConfiguration {
 
     /** An API key; {@code name} identifies the client in logs and scopes its Idempotency-Keys. */
     public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {

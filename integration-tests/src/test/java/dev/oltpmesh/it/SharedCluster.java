@@ -16,6 +16,8 @@ import java.nio.file.Path;
  */
 final class SharedCluster {
 
+    static final String NO_DOCKER = "no Docker engine answers here, so the Testcontainers variant of the cluster "
+            + "fixture is skipped; the same scenarios ran on the embedded Kafka and PostgreSQL servers";
     private static final int PEERS = 3;
 
     private static MeshCluster cluster;
@@ -29,9 +31,7 @@ final class SharedCluster {
         if (cluster == null) {
             dataDir = Files.createTempDirectory("mesh-it-");
             if (onContainers()) {
-                Assumptions.assumeTrue(ContainerInfrastructure.dockerAvailable(),
-                        "no Docker engine answers here, so the Testcontainers variant of the cluster fixture is "
-                                + "skipped; the same scenarios ran on the embedded Kafka and PostgreSQL servers");
+                Assumptions.assumeTrue(ContainerInfrastructure.dockerAvailable(), NO_DOCKER);
                 containers = ContainerInfrastructure.start(MeshCluster.databaseNames(PEERS));
             }
             cluster = MeshCluster.start(dataDir, PEERS, 0, containers);
@@ -47,7 +47,7 @@ final class SharedCluster {
         return cluster;
     }
 
-    private static boolean onContainers() {
+    static boolean onContainers() {
         return "testcontainers".equals(System.getProperty("mesh.it.infrastructure", "embedded"));
     }
 

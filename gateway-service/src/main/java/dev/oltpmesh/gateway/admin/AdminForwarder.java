@@ -1,6 +1,7 @@
 package dev.oltpmesh.gateway.admin;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.gateway.web.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -14,17 +15,28 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Administration is served by the config service; the gateway checks the admin role and forwards. */
 @RestController
 class AdminForwarder {
 
-    private final RestClient configService;
+    private static final String PEERS = "/v1/admin/peers";
 
-    AdminForwarder(RestClient.Builder builder, GatewayProperties properties) {
+    private final RestClient configService;
+    private final PeerDistances distances;
+    private final JsonMapper json;
+
+    AdminForwarder(RestClient.Builder builder, GatewayProperties properties, PeerDistances distances, JsonMapper json) {
         this.configService = builder.baseUrl(properties.configServiceUrl())
                 .requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
+        this.distances = distances;
+        this.json = json;
     }
 
     @RequestMapping("/v1/admin/**")
@@ -42,11 +54,31 @@ class AdminForwarder {
                 if (response.getHeaders().getContentType() != null) {
                     headers.setContentType(response.getHeaders().getContentType());
                 }
-                return ResponseEntity.status(response.getStatusCode()).headers(headers)
-                        .body(response.getBody().readAllBytes());
+                byte[] answer = response.getBody().readAllBytes();
+                if ("GET".equals(request.getMethod()) && PEERS.equals(request.getRequestURI())
+                        && response.getStatusCode().value() == 200) {
+                    answer = withOwnRoundTrips(answer);
+                }
+                return ResponseEntity.status(response.getStatusCode()).headers(headers).body(answer);
             });
         } catch (ResourceAccessException e) {
             throw GatewayException.configServiceUnavailable();
         }
+    }
+
+    /**
+     * The round-trip times that count for reads are the gateway's own, measured from where queries
+     * start, so they replace the config service's.
+     */
+    private byte[] withOwnRoundTrips(byte[] peers) {
+        List<Map<String, Object>> list = json.readValue(peers, new TypeReference<List<Map<String, Object>>>() {
+        });
+        for (Map<String, Object> peer : list) {
+            distances.of(String.valueOf(peer.get("id"))).ifPresent(d -> {
+                peer.put("roundTripMs", Math.round(d.roundTripMs() * 100) / 100.0);
+                peer.put("reachableFromGateway", d.healthy());
+            });
+        }
+        return json.writeValueAsBytes(list);
     }
 }

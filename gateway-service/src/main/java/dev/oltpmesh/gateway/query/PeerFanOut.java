@@ -5,6 +5,8 @@ import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 /** Asks several peers at once, each with its own timeout; a peer that fails is named, not hidden. */
 @Component
 class PeerFanOut {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerFanOut.class);
 
     record Answers(Map<String, List<Map<String, Object>>> rows, List<String> failed) {
     }
@@ -45,11 +49,10 @@ class PeerFanOut {
         this.timeoutMillis = properties.peerTimeout().toMillis();
     }
 
-    Answers ask(List<String> peers, PeerQuery query) {
+    /** Asks every peer its own query at once; answers come back in the order of the map. */
+    Answers ask(Map<String, PeerQuery> queries) {
         Map<String, CompletableFuture<List<Map<String, Object>>>> calls = new LinkedHashMap<>();
-        for (String peer : peers) {
-            calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool));
-        }
+        queries.forEach((peer, query) -> calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool)));
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         calls.forEach((peer, call) -> {
@@ -59,10 +62,27 @@ class PeerFanOut {
                 Thread.currentThread().interrupt();
                 failed.add(peer);
             } catch (Exception e) {
+                log.warn("{} did not answer a query: {}", peer, e.getCause() != null ? e.getCause().getMessage()
+                        : e.toString());
                 failed.add(peer);
             }
         });
         return new Answers(rows, failed);
+    }
+
+    /**
+     * Asks the candidates one at a time, in the given order, until one answers: for rows every one of
+     * them holds. Only when none answers are they all reported failed.
+     */
+    Answers askFirstAnswering(List<String> candidates, PeerQuery query) {
+        for (String peer : candidates) {
+            try {
+                return new Answers(Map.of(peer, call(peer, query)), List.of());
+            } catch (RuntimeException e) {
+                log.debug("{} did not answer, trying the next replica: {}", peer, e.getMessage());
+            }
+        }
+        return new Answers(Map.of(), candidates);
     }
 
     private List<Map<String, Object>> call(String peerId, PeerQuery query) {

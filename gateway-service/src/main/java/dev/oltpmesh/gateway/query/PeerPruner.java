@@ -2,6 +2,7 @@ package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.PlacementSpec;
+import dev.oltpmesh.model.placement.RangeBounds;
 import dev.oltpmesh.model.placement.RangePlacement;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
@@ -9,6 +10,7 @@ import dev.oltpmesh.model.placement.RowPlacer;
 import dev.oltpmesh.model.placement.Segment;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 
 import java.util.ArrayList;
@@ -19,16 +21,27 @@ import java.util.TreeSet;
 /** The peers that may hold rows matching the filters; nobody else is asked. */
 final class PeerPruner {
 
+    /**
+     * Who to ask, sorted by id: every one of {@code peers}, or, when each holds every row (REPLICATED),
+     * any one of them.
+     */
+    record Targets(List<String> peers, boolean anyOne) {
+    }
+
     private PeerPruner() {
     }
 
-    static List<String> peersFor(TableDefinition table, List<Filter> filters, List<String> activePeers) {
-        PlacementSpec placement = table.placement();
-        if (placement instanceof ReplicatedPlacement) {
-            return activePeers.isEmpty() ? List.of() : List.of(activePeers.get(0));
+    static Targets targets(TableDefinition table, List<Filter> filters, List<String> activePeers) {
+        if (table.placement() instanceof ReplicatedPlacement) {
+            return new Targets(new ArrayList<>(new TreeSet<>(activePeers)), true);
         }
+        return new Targets(peersFor(table, filters, activePeers), false);
+    }
+
+    private static List<String> peersFor(TableDefinition table, List<Filter> filters, List<String> activePeers) {
+        PlacementSpec placement = table.placement();
         if (placement instanceof RoundRobinPlacement rr) {
-            return rr.peers();
+            return new ArrayList<>(new TreeSet<>(rr.peers()));
         }
         List<Object> keyValues = keyValues(placement.column(), filters);
         TreeSet<String> peers = new TreeSet<>();
@@ -41,10 +54,57 @@ final class PeerPruner {
         if (placement instanceof HashPlacement hash) {
             peers.addAll(hash.assignments());
         } else if (placement instanceof RangePlacement range) {
-            peers.add(range.basePeer());
-            range.segments().stream().map(Segment::peer).forEach(peers::add);
+            ColumnType type = table.column(range.column()).orElseThrow().type();
+            Segment wanted = wantedRange(range.column(), filters, type);
+            boolean insideOneSegment = false;
+            for (Segment segment : range.segments()) {
+                if (RangeBounds.overlap(type, segment, wanted)) {
+                    peers.add(segment.peer());
+                    insideOneSegment |= RangeBounds.within(type, wanted, segment);
+                }
+            }
+            // Values outside every segment live on the base peer.
+            if (!insideOneSegment) {
+                peers.add(range.basePeer());
+            }
         }
         return new ArrayList<>(peers);
+    }
+
+    /** The interval the gt/gte/lt/lte filters leave for the column, unbounded where none limits it. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Segment wantedRange(String column, List<Filter> filters, ColumnType type) {
+        Object min = null;
+        Object max = null;
+        boolean minInclusive = true;
+        boolean maxInclusive = true;
+        for (Filter filter : filters) {
+            if (!filter.column().equals(column) || filter.negated()) {
+                continue;
+            }
+            Object value = filter.values().isEmpty() ? null : filter.values().get(0);
+            switch (filter.op()) {
+                case GT, GTE -> {
+                    boolean inclusive = filter.op() == FilterOp.GTE;
+                    int c = min == null ? 1 : type.comparable(value).compareTo(type.comparable(min));
+                    if (c > 0 || (c == 0 && !inclusive)) {
+                        min = value;
+                        minInclusive = inclusive;
+                    }
+                }
+                case LT, LTE -> {
+                    boolean inclusive = filter.op() == FilterOp.LTE;
+                    int c = max == null ? -1 : type.comparable(value).compareTo(type.comparable(max));
+                    if (c < 0 || (c == 0 && !inclusive)) {
+                        max = value;
+                        maxInclusive = inclusive;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new Segment("query", null, min, max, minInclusive, maxInclusive);
     }
 
     /** The values the placement column must take, from an eq or in filter, or null if unconstrained. */

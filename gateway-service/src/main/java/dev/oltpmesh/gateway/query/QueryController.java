@@ -6,10 +6,8 @@ import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
 import dev.oltpmesh.model.query.Order;
-import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.TableDefinition;
-import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.TableLookup;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -20,27 +18,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads: the peers that may hold matching rows are asked in parallel, each filters, orders and
- * cuts its own rows, and the gateway merges the sorted answers.
+ * Reads: rows or aggregates of a table, after an optional wait for the caller's own write; the
+ * readers ask the peers and merge or reduce their answers.
  */
 @RestController
 class QueryController {
 
-    private final ConfigSnapshot snapshot;
     private final TableLookup tables;
-    private final PeerFanOut fanOut;
+    private final RowReader rowReader;
+    private final GroupReader groupReader;
     private final TxStatusView statuses;
     private final GatewayProperties properties;
 
-    QueryController(ConfigSnapshot snapshot, TableLookup tables, PeerFanOut fanOut, TxStatusView statuses, GatewayProperties properties) {
-        this.snapshot = snapshot;
+    QueryController(TableLookup tables, RowReader rowReader, GroupReader groupReader, TxStatusView statuses,
+                    GatewayProperties properties) {
         this.tables = tables;
-        this.fanOut = fanOut;
+        this.rowReader = rowReader;
+        this.groupReader = groupReader;
         this.statuses = statuses;
         this.properties = properties;
     }
@@ -50,14 +48,29 @@ class QueryController {
                                                    @RequestParam MultiValueMap<String, String> params)
             throws InterruptedException {
         TableDefinition definition = table(table);
-        awaitAfter(params.getFirst("after"), params.getFirst("timeout"));
         List<Filter> filters = QueryParser.filters(definition, params);
-        List<Order> order = QueryParser.order(definition, params.getFirst("order"));
-        List<String> select = QueryParser.select(definition, params.getFirst("select"));
+        QueryParser.Selection selection = QueryParser.select(definition, params.getFirst("select"));
+        List<Order> order = selection.aggregated()
+                ? QueryParser.order(QueryParser.resultTypes(definition, selection), params.getFirst("order"))
+                : QueryParser.order(definition, params.getFirst("order"));
         int limit = QueryParser.nonNegative("limit", params.getFirst("limit"), properties.defaultLimit());
         int offset = QueryParser.nonNegative("offset", params.getFirst("offset"), 0);
-        boolean partial = "true".equals(params.getFirst("partial"));
-        return run(definition, select, filters, order, limit, offset, partial);
+        if (limit > properties.maxPageRows()) {
+            throw GatewayException.invalidInput("limit " + limit + " is above " + properties.maxPageRows()
+                    + " rows a page; page through larger results with the cursor in the Mesh-Next header");
+        }
+        if (offset > Integer.MAX_VALUE - properties.maxPageRows() - 1) {
+            throw GatewayException.invalidInput("offset is too large; page with the cursor in the Mesh-Next header");
+        }
+        String cursor = params.getFirst("cursor");
+        if (cursor != null && selection.aggregated()) {
+            throw GatewayException.invalidInput("cursor pages through rows, not aggregates; use limit and offset");
+        }
+        awaitAfter(params.getFirst("after"), params.getFirst("timeout"));
+        QueryAnswer answer = selection.aggregated()
+                ? groupReader.read(definition, selection, filters, order, limit, offset)
+                : rowReader.read(definition, selection, filters, order, limit, offset, cursor);
+        return respond(answer, "true".equals(params.getFirst("partial")));
     }
 
     @GetMapping("/v1/tables/{table}/rows/{key}")
@@ -78,50 +91,28 @@ class QueryController {
         } catch (InvalidValueException e) {
             throw GatewayException.invalidInput("key of '" + table + "': " + e.getMessage());
         }
-        var answer = run(definition, List.of(), List.of(new Filter(column, FilterOp.EQ, false, List.of(value))),
-                List.of(), 1, 0, false);
-        List<Map<String, Object>> rows = answer.getBody();
+        QueryAnswer answer = rowReader.read(definition, QueryParser.select(definition, null),
+                List.of(new Filter(column, FilterOp.EQ, false, List.of(value))), List.of(), 1, 0, null);
+        var response = respond(answer, false);
+        List<Map<String, Object>> rows = response.getBody();
         if (rows == null || rows.isEmpty()) {
             throw GatewayException.notFound("row " + key + " of table '" + table + "'");
         }
-        return ResponseEntity.ok().headers(answer.getHeaders()).body(rows.get(0));
+        return ResponseEntity.ok().headers(response.getHeaders()).body(rows.get(0));
     }
 
-    private ResponseEntity<List<Map<String, Object>>> run(TableDefinition table, List<String> select,
-                                                          List<Filter> filters, List<Order> order, int limit,
-                                                          int offset, boolean partial) {
-        List<String> peers = PeerPruner.peersFor(table, filters, snapshot.activePeerIds());
-        List<String> selectForMerge = select;
-        if (!select.isEmpty()) {
-            // The merge needs the order columns even when the client did not select them.
-            selectForMerge = new ArrayList<>(select);
-            for (Order o : order) {
-                if (!selectForMerge.contains(o.column())) {
-                    selectForMerge.add(o.column());
-                }
-            }
+    private ResponseEntity<List<Map<String, Object>>> respond(QueryAnswer answer, boolean partial) {
+        if (!answer.failed().isEmpty() && !partial) {
+            throw GatewayException.peersUnavailable(answer.failed());
         }
-        boolean single = peers.size() == 1;
-        PeerQuery query = new PeerQuery(table.name(), selectForMerge, filters, order,
-                single ? limit : limit + offset, single ? offset : 0);
-        PeerFanOut.Answers answers = fanOut.ask(peers, query);
-        if (!answers.failed().isEmpty() && !partial) {
-            throw GatewayException.peersUnavailable(answers.failed());
+        var response = ResponseEntity.ok().header("Mesh-Peers", String.join(",", answer.asked()));
+        if (!answer.failed().isEmpty()) {
+            response.header("Mesh-Partial", String.join(",", answer.failed()));
         }
-        List<Map<String, Object>> rows = SortedMerge.merge(new ArrayList<>(answers.rows().values()), order,
-                QueryParser.columnTypes(table), single ? 0 : offset, limit);
-        if (selectForMerge != select) {
-            rows = rows.stream().map(r -> {
-                Map<String, Object> kept = new java.util.LinkedHashMap<>();
-                select.forEach(c -> kept.put(c, r.get(c)));
-                return kept;
-            }).toList();
+        if (answer.next() != null) {
+            response.header("Mesh-Next", answer.next());
         }
-        var response = ResponseEntity.ok().header("Mesh-Peers", String.join(",", peers));
-        if (!answers.failed().isEmpty()) {
-            response.header("Mesh-Partial", String.join(",", answers.failed()));
-        }
-        return response.body(rows);
+        return response.body(answer.rows());
     }
 
     private TableDefinition table(String table) {

@@ -1,6 +1,8 @@
 package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.gateway.web.GatewayException;
+import dev.oltpmesh.model.query.Aggregate;
+import dev.oltpmesh.model.query.AggregateFunction;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
 import dev.oltpmesh.model.query.Order;
@@ -17,7 +19,7 @@ import java.util.Set;
 
 /**
  * Reads PostgREST query parameters: {@code col=[not.]op.value}, {@code select=a,b},
- * {@code order=a.desc.nullslast,b}, {@code limit}, {@code offset}. Every name is checked against the
+ * {@code order=a.desc.nullslast,b}, {@code limit}, {@code offset}, aggregates in {@code select}. Every name is checked against the
  * table and every value parsed by its column's type, so nothing unchecked reaches a peer.
  */
 final class QueryParser {
@@ -136,16 +138,21 @@ final class QueryParser {
     }
 
     static List<Order> order(TableDefinition table, String order) {
+        return order(columnTypes(table), order);
+    }
+
+    /** Order terms over the given keys: a table's columns, or the result keys of an aggregated query. */
+    static List<Order> order(Map<String, ColumnType> types, String order) {
         if (order == null || order.isBlank()) {
             return List.of();
         }
-        Map<String, ColumnType> types = columnTypes(table);
         List<Order> result = new ArrayList<>();
         for (String term : order.split(",")) {
             String[] parts = term.trim().split("\\.");
             ColumnType type = types.get(parts[0]);
             if (type == null) {
-                throw GatewayException.invalidInput("unknown column '" + parts[0] + "' in order");
+                throw GatewayException.invalidInput("unknown column '" + parts[0] + "' in order; it may name "
+                        + String.join(", ", types.keySet()));
             }
             if (!type.isOrderable()) {
                 throw GatewayException.invalidInput("column '" + parts[0] + "' is json and cannot be ordered");
@@ -167,20 +174,114 @@ final class QueryParser {
         return result;
     }
 
-    static List<String> select(TableDefinition table, String select) {
-        if (select == null || select.isBlank() || select.equals("*")) {
-            return List.of();
+    /** A selected column and the key it has in the result: its name, unless aliased. */
+    record Projection(String column, String key) {
+    }
+
+    /** What a query selects: plain columns, and aggregates grouped by those columns. */
+    record Selection(List<Projection> columns, List<Aggregate> aggregates) {
+
+        boolean aggregated() {
+            return !aggregates.isEmpty();
         }
+    }
+
+    /**
+     * Reads {@code select=a,alias:b,count(),total:amount.sum(),amount.avg()}. Without aggregates an
+     * empty selection means every column with {@code _tx} and {@code _seq}.
+     */
+    static Selection select(TableDefinition table, String select) {
         Map<String, ColumnType> types = columnTypes(table);
-        List<String> columns = new ArrayList<>();
-        for (String column : select.split(",")) {
-            String name = column.trim();
-            if (!types.containsKey(name)) {
-                throw GatewayException.invalidInput("unknown column '" + name + "' in select");
-            }
-            columns.add(name);
+        List<Projection> columns = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        if (select == null || select.isBlank() || select.equals("*")) {
+            table.columns().forEach(c -> columns.add(new Projection(c.name(), c.name())));
+            columns.add(new Projection("_tx", "_tx"));
+            columns.add(new Projection("_seq", "_seq"));
+            return new Selection(columns, aggregates);
         }
-        return columns;
+        Set<String> keys = new java.util.HashSet<>();
+        for (String item : select.split(",")) {
+            String term = item.trim();
+            String alias = null;
+            int colon = term.indexOf(':');
+            if (colon >= 0) {
+                alias = term.substring(0, colon).trim();
+                term = term.substring(colon + 1).trim();
+                if (alias.isEmpty()) {
+                    throw GatewayException.invalidInput("select '" + item.trim() + "' has an empty alias");
+                }
+            }
+            String key;
+            if (term.endsWith("()")) {
+                Aggregate aggregate = aggregate(term, alias, types);
+                aggregates.add(aggregate);
+                key = aggregate.key();
+            } else {
+                if (!types.containsKey(term)) {
+                    throw GatewayException.invalidInput("unknown column '" + term + "' in select");
+                }
+                key = alias == null ? term : alias;
+                columns.add(new Projection(term, key));
+            }
+            if (!keys.add(key)) {
+                throw GatewayException.invalidInput("select names '" + key + "' twice; give one of them an alias, "
+                        + "e.g. total:amount.sum()");
+            }
+        }
+        return new Selection(columns, aggregates);
+    }
+
+    private static Aggregate aggregate(String term, String alias, Map<String, ColumnType> types) {
+        String call = term.substring(0, term.length() - 2);
+        int dot = call.lastIndexOf('.');
+        String column = dot < 0 ? null : call.substring(0, dot);
+        String name = dot < 0 ? call : call.substring(dot + 1);
+        AggregateFunction function;
+        try {
+            function = AggregateFunction.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalidInput("unknown aggregate '" + name + "()'; use count(), col.count(), "
+                    + "col.sum(), col.avg(), col.min() or col.max()");
+        }
+        if (column == null && function != AggregateFunction.COUNT) {
+            throw GatewayException.invalidInput(name + "() needs a column: col." + name + "()");
+        }
+        if (column != null) {
+            ColumnType type = types.get(column);
+            if (type == null) {
+                throw GatewayException.invalidInput("unknown column '" + column + "' in " + term);
+            }
+            boolean number = type == ColumnType.INTEGER || type == ColumnType.BIGINT || type == ColumnType.NUMERIC
+                    || type == ColumnType.DOUBLE;
+            boolean ordered = number || type == ColumnType.TEXT || type == ColumnType.TIMESTAMP
+                    || type == ColumnType.DATE;
+            if ((function == AggregateFunction.SUM || function == AggregateFunction.AVG) && !number) {
+                throw GatewayException.invalidInput(term + ": '" + column + "' is " + type.wireName()
+                        + ", not a number");
+            }
+            if ((function == AggregateFunction.MIN || function == AggregateFunction.MAX) && !ordered) {
+                throw GatewayException.invalidInput(term + ": " + type.wireName() + " values have no "
+                        + function.wireName());
+            }
+        }
+        return new Aggregate(function, column, alias == null ? function.wireName() : alias);
+    }
+
+    /** The type of each result key of an aggregated query, for ordering the groups. */
+    static Map<String, ColumnType> resultTypes(TableDefinition table, Selection selection) {
+        Map<String, ColumnType> columns = columnTypes(table);
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        selection.columns().forEach(p -> types.put(p.key(), columns.get(p.column())));
+        for (Aggregate aggregate : selection.aggregates()) {
+            ColumnType of = aggregate.column() == null ? null : columns.get(aggregate.column());
+            types.put(aggregate.key(), switch (aggregate.function()) {
+                case COUNT -> ColumnType.BIGINT;
+                case SUM, AVG -> of == ColumnType.DOUBLE ? ColumnType.DOUBLE : ColumnType.NUMERIC;
+                case MIN, MAX -> of;
+            });
+        }
+        return types;
     }
 
     static int nonNegative(String name, String value, int otherwise) {

@@ -12,39 +12,48 @@ import java.util.PriorityQueue;
 
 /**
  * A k-way merge of the peers' sorted answers: it holds one row per peer at a time and stops at the
- * limit, ordering values by their column's type as PostgreSQL does.
+ * limit, ordering values by their column's type as PostgreSQL does. Rows that tie on every order term
+ * come in the order of their streams, so a page boundary between them is well defined.
  */
 final class SortedMerge {
+
+    /** A merged page; {@code lastStream} is where its last row came from, {@code more} whether rows follow. */
+    record Page(List<Map<String, Object>> rows, int lastStream, boolean more) {
+    }
 
     private SortedMerge() {
     }
 
-    static List<Map<String, Object>> merge(List<List<Map<String, Object>>> streams, List<Order> order,
-                                           Map<String, ColumnType> types, long offset, int limit) {
-        Comparator<Map<String, Object>> comparator = comparator(order, types);
-        record Head(Map<String, Object> row, Iterator<Map<String, Object>> rest) {
+    static Page merge(List<List<Map<String, Object>>> streams, Comparator<Map<String, Object>> order, long offset,
+                      int limit) {
+        record Head(Map<String, Object> row, int stream, Iterator<Map<String, Object>> rest) {
         }
-        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> comparator.compare(a.row(), b.row()));
-        for (List<Map<String, Object>> stream : streams) {
-            Iterator<Map<String, Object>> it = stream.iterator();
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> {
+            int c = order.compare(a.row(), b.row());
+            return c != 0 ? c : Integer.compare(a.stream(), b.stream());
+        });
+        for (int i = 0; i < streams.size(); i++) {
+            Iterator<Map<String, Object>> it = streams.get(i).iterator();
             if (it.hasNext()) {
-                heads.add(new Head(it.next(), it));
+                heads.add(new Head(it.next(), i, it));
             }
         }
         List<Map<String, Object>> result = new ArrayList<>();
         long skipped = 0;
+        int lastStream = -1;
         while (!heads.isEmpty() && result.size() < limit) {
             Head head = heads.poll();
             if (skipped < offset) {
                 skipped++;
             } else {
                 result.add(head.row());
+                lastStream = head.stream();
             }
             if (head.rest().hasNext()) {
-                heads.add(new Head(head.rest().next(), head.rest()));
+                heads.add(new Head(head.rest().next(), head.stream(), head.rest()));
             }
         }
-        return result;
+        return new Page(result, lastStream, !heads.isEmpty());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -28,6 +28,10 @@ public class GatewayException extends RuntimeException {
                 "table '" + table + "' row " + row + ": " + detail, Map.of("table", table, "row", row));
     }
 
+    public static GatewayException invalidCursor(String detail) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-cursor", detail, Map.of());
+    }
+
     public static GatewayException unknownTable(String table) {
         return new GatewayException(HttpStatus.BAD_REQUEST, "unknown-table", "table '" + table
                 + "' is not defined; define it with PUT /v1/admin/tables/" + table, Map.of("table", table));

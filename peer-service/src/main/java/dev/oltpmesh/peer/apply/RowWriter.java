@@ -29,7 +29,7 @@ class RowWriter {
         List<ColumnDefinition> columns = table.columns();
         String sql = "insert into " + TableMaterializer.quote(table.name()) + " ("
                 + columns.stream().map(c -> TableMaterializer.quote(c.name())).collect(Collectors.joining(", "))
-                + ", _tx, _seq) values (" + "?, ".repeat(columns.size()) + "?, ?)";
+                + ", _tx, _seq, _row) values (" + "?, ".repeat(columns.size()) + "?, ?, ?)";
         UUID tx = UUID.fromString(txId);
         jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
             @Override
@@ -45,7 +45,8 @@ class RowWriter {
                     }
                 }
                 ps.setObject(index++, tx);
-                ps.setLong(index, seq);
+                ps.setLong(index++, seq);
+                ps.setInt(index, i);
             }
 
             @Override

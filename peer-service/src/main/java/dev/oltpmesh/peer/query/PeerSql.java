@@ -1,7 +1,10 @@
 package dev.oltpmesh.peer.query;
 
+import dev.oltpmesh.model.query.Aggregate;
+import dev.oltpmesh.model.query.AggregateFunction;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.query.Keyset;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.ColumnType;
@@ -19,6 +22,7 @@ import static dev.oltpmesh.peer.schema.TableMaterializer.quote;
 /** Builds the SQL of a peer query; every value is a bind parameter, every name a checked column. */
 final class PeerSql {
 
+    /** Shown with the user's columns when a query selects nothing in particular. */
     static final Map<String, ColumnType> SYSTEM_COLUMNS = Map.of("_tx", ColumnType.UUID_TYPE, "_seq", ColumnType.BIGINT);
 
     record Statement(String sql, List<Object> params, Map<String, ColumnType> columns) {
@@ -32,26 +36,36 @@ final class PeerSql {
         table.columns().forEach(c -> types.put(c.name(), c.type()));
         types.putAll(SYSTEM_COLUMNS);
         Map<String, ColumnType> selected = new LinkedHashMap<>();
-        if (query.select().isEmpty()) {
+        if (query.select().isEmpty() && query.aggregates().isEmpty()) {
             selected.putAll(types);
-        } else {
-            query.select().forEach(c -> selected.put(c, typeOf(types, c)));
         }
+        // Queryable, but only shown when asked for: the gateway orders and pages by it.
+        types.put("_row", ColumnType.INTEGER);
+        query.select().forEach(c -> selected.put(c, typeOf(types, c)));
+        return query.aggregates().isEmpty()
+                ? rows(table, query, types, selected)
+                : groups(table, query, types, selected);
+    }
+
+    private static Statement rows(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
+                                  Map<String, ColumnType> selected) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ")
-                .append(selected.keySet().stream().map(c -> quote(c)).collect(Collectors.joining(", ")))
+                .append(selected.keySet().stream().map(PeerSql::quoteName).collect(Collectors.joining(", ")))
                 .append(" from ").append(quote(table.name()));
-        if (!query.filters().isEmpty()) {
-            sql.append(" where ").append(query.filters().stream()
-                    .map(f -> condition(f, typeOf(types, f.column()), params)).collect(Collectors.joining(" and ")));
+        List<String> conditions = new ArrayList<>();
+        query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params)));
+        if (query.after() != null) {
+            conditions.add(after(query.order(), query.after(), types, params));
+        }
+        if (!conditions.isEmpty()) {
+            sql.append(" where ").append(String.join(" and ", conditions));
         }
         if (!query.order().isEmpty()) {
-            sql.append(" order by ").append(query.order().stream().map(o -> {
-                // Byte order for text, so that every peer and the gateway's merge agree on it.
-                String collate = typeOf(types, o.column()) == ColumnType.TEXT ? " collate \"C\"" : "";
-                return quote(o.column()) + collate + (o.descending() ? " desc" : " asc")
-                        + (o.effectiveNullsFirst() ? " nulls first" : " nulls last");
-            }).collect(Collectors.joining(", ")));
+            sql.append(" order by ").append(query.order().stream().map(o ->
+                    sortable(o.column(), typeOf(types, o.column())) + (o.descending() ? " desc" : " asc")
+                            + (o.effectiveNullsFirst() ? " nulls first" : " nulls last"))
+                    .collect(Collectors.joining(", ")));
         }
         if (query.limit() != null) {
             sql.append(" limit ?");
@@ -62,6 +76,125 @@ final class PeerSql {
             params.add(query.offset());
         }
         return new Statement(sql.toString(), params, selected);
+    }
+
+    /** One row of partial aggregates per group; the gateway reduces the groups of every peer. */
+    private static Statement groups(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
+                                    Map<String, ColumnType> groupBy) {
+        List<Object> params = new ArrayList<>();
+        Map<String, ColumnType> columns = new LinkedHashMap<>(groupBy);
+        List<String> terms = new ArrayList<>();
+        groupBy.keySet().forEach(c -> terms.add(quoteName(c)));
+        for (int i = 0; i < query.aggregates().size(); i++) {
+            Aggregate aggregate = query.aggregates().get(i);
+            ColumnType type = aggregate.column() == null ? null : typeOf(types, aggregate.column());
+            List<String> keys = PeerQuery.partialKeys(i, aggregate.function());
+            String column = aggregate.column() == null ? null : quoteName(aggregate.column());
+            switch (aggregate.function()) {
+                case COUNT -> {
+                    terms.add((column == null ? "count(*)" : "count(" + column + ")") + " as " + quote(keys.get(0)));
+                    columns.put(keys.get(0), ColumnType.BIGINT);
+                }
+                case SUM -> {
+                    terms.add(sum(column, type) + " as " + quote(keys.get(0)));
+                    columns.put(keys.get(0), sumType(type));
+                }
+                case AVG -> {
+                    terms.add(sum(column, type) + " as " + quote(keys.get(0)));
+                    terms.add("count(" + column + ") as " + quote(keys.get(1)));
+                    columns.put(keys.get(0), sumType(type));
+                    columns.put(keys.get(1), ColumnType.BIGINT);
+                }
+                case MIN, MAX -> {
+                    terms.add(aggregate.function().wireName() + "(" + sortable(aggregate.column(), type) + ") as "
+                            + quote(keys.get(0)));
+                    columns.put(keys.get(0), type);
+                }
+            }
+        }
+        StringBuilder sql = new StringBuilder("select ").append(String.join(", ", terms))
+                .append(" from ").append(quote(table.name()));
+        if (!query.filters().isEmpty()) {
+            sql.append(" where ").append(query.filters().stream()
+                    .map(f -> condition(f, typeOf(types, f.column()), params)).collect(Collectors.joining(" and ")));
+        }
+        if (!groupBy.isEmpty()) {
+            sql.append(" group by ").append(groupBy.keySet().stream().map(PeerSql::quoteName)
+                    .collect(Collectors.joining(", ")));
+        }
+        return new Statement(sql.toString(), params, columns);
+    }
+
+    private static String sum(String column, ColumnType type) {
+        requireNumber(type, column);
+        return type == ColumnType.DOUBLE ? "sum(" + column + ")" : "sum(" + column + ")::numeric";
+    }
+
+    private static ColumnType sumType(ColumnType type) {
+        return type == ColumnType.DOUBLE ? ColumnType.DOUBLE : ColumnType.NUMERIC;
+    }
+
+    private static void requireNumber(ColumnType type, String column) {
+        if (type != ColumnType.INTEGER && type != ColumnType.BIGINT && type != ColumnType.NUMERIC
+                && type != ColumnType.DOUBLE) {
+            throw new IllegalArgumentException("column " + column + " is not a number");
+        }
+    }
+
+    /**
+     * The rows after the keyset in the query's order: after on the first term, or equal on it and
+     * after on the next, and so on, with nulls placed as the order places them.
+     */
+    private static String after(List<Order> order, Keyset keyset, Map<String, ColumnType> types, List<Object> params) {
+        if (keyset.values().size() != order.size()) {
+            throw new IllegalArgumentException("a keyset needs one value per order term");
+        }
+        List<String> alternatives = new ArrayList<>();
+        List<String> equalSoFar = new ArrayList<>();
+        List<Object> equalParams = new ArrayList<>();
+        List<Object> collected = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Order o = order.get(i);
+            ColumnType type = typeOf(types, o.column());
+            Object value = keyset.values().get(i);
+            String column = sortable(o.column(), type);
+            String beyond;
+            List<Object> beyondParams = new ArrayList<>();
+            if (value == null) {
+                beyond = o.effectiveNullsFirst() ? quoteName(o.column()) + " is not null" : "false";
+            } else {
+                beyond = "(" + column + (o.descending() ? " < ?" : " > ?")
+                        + (o.effectiveNullsFirst() ? "" : " or " + quoteName(o.column()) + " is null") + ")";
+                beyondParams.add(SqlValues.toJdbc(type, type.canonical(value)));
+            }
+            List<String> term = new ArrayList<>(equalSoFar);
+            term.add(beyond);
+            alternatives.add("(" + String.join(" and ", term) + ")");
+            collected.addAll(equalParams);
+            collected.addAll(beyondParams);
+            if (value == null) {
+                equalSoFar.add(quoteName(o.column()) + " is null");
+            } else {
+                // Equality is byte equality under any deterministic collation; this form keeps the indexes usable.
+                equalSoFar.add(quoteName(o.column()) + " = ?");
+                equalParams.add(SqlValues.toJdbc(type, type.canonical(value)));
+            }
+        }
+        if (keyset.inclusive()) {
+            alternatives.add("(" + String.join(" and ", equalSoFar) + ")");
+            collected.addAll(equalParams);
+        }
+        params.addAll(collected);
+        return "(" + String.join(" or ", alternatives) + ")";
+    }
+
+    /** Byte order for text, so that every peer and the gateway's merge agree on it. */
+    private static String sortable(String column, ColumnType type) {
+        return quoteName(column) + (type == ColumnType.TEXT ? " collate \"C\"" : "");
+    }
+
+    private static String quoteName(String column) {
+        return quote(column);
     }
 
     private static String condition(Filter filter, ColumnType type, List<Object> params) {
@@ -79,7 +212,9 @@ final class PeerSql {
         } else {
             Object value = filter.values().get(0);
             params.add(op == FilterOp.LIKE || op == FilterOp.ILIKE ? value.toString() : SqlValues.toJdbc(type, value));
-            String target = op == FilterOp.LIKE || op == FilterOp.ILIKE ? column + "::text" : column;
+            boolean range = op == FilterOp.GT || op == FilterOp.GTE || op == FilterOp.LT || op == FilterOp.LTE;
+            String target = op == FilterOp.LIKE || op == FilterOp.ILIKE ? column + "::text"
+                    : range && type == ColumnType.TEXT ? column + " collate \"C\"" : column;
             test = target + " " + op.sql() + " ?";
         }
         return filter.negated() ? "not (" + test + ")" : test;

@@ -3,6 +3,7 @@ package dev.oltpmesh.peer.schema;
 import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.TableDefinition;
+import jakarta.annotation.PostConstruct;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -15,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Creates a user table the first time a part needs it and appends the columns of later versions,
  * inside the applying transaction, so a table exists exactly when the rows that needed it do.
- * Every user table carries {@code _tx} and {@code _seq} and refuses UPDATE, DELETE and TRUNCATE.
+ * Every user table carries {@code _tx}, {@code _seq} and {@code _row} (the row's ordinal in its part, so
+ * {@code (_tx, _row)} tells rows apart on a peer even without a primary key) and refuses UPDATE, DELETE
+ * and TRUNCATE.
  */
 @Component
 public class TableMaterializer {
@@ -25,6 +28,18 @@ public class TableMaterializer {
 
     TableMaterializer(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Tables created before rows carried their ordinal get one, before anything reads or writes them;
+     * a constant default changes only the catalog, not the rows.
+     */
+    @PostConstruct
+    void addRowOrdinals() {
+        for (String table : jdbc.sql("select name from mesh_tables").query(String.class).list()) {
+            jdbc.sql("alter table " + quote(table) + " add column if not exists _row integer not null default 0")
+                    .update();
+        }
     }
 
     /** Whether this peer has created the table, i.e. has ever received rows for it. */
@@ -73,7 +88,7 @@ public class TableMaterializer {
                 : ", primary key (" + table.primaryKey().stream().map(TableMaterializer::quote)
                 .collect(Collectors.joining(", ")) + ")";
         String name = quote(table.name());
-        jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null" + key + ")")
+        jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, _row integer not null" + key + ")")
                 .update();
         jdbc.sql("create index on " + name + " (_tx)").update();
         jdbc.sql("create trigger " + quote(table.name() + "_insert_only") + " before update or delete on " + name

@@ -2,7 +2,7 @@ package dev.oltpmesh.model.placement;
 
 import dev.oltpmesh.model.schema.ColumnType;
 
-/** Whether a value falls inside a segment, and whether two segments overlap. */
+/** Whether a value falls inside a segment, and how two segments lie to each other. */
 public final class RangeBounds {
 
     private RangeBounds() {
@@ -50,5 +50,27 @@ public final class RangeBounds {
         }
         int c = type.comparable(segment.min()).compareTo(type.comparable(segment.max()));
         return c > 0 || (c == 0 && !(segment.minInclusive() && segment.maxInclusive()));
+    }
+
+    /** True when every value of {@code inner} also lies in {@code outer}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static boolean within(ColumnType type, Segment inner, Segment outer) {
+        if (outer.min() != null) {
+            if (inner.min() == null) {
+                return false;
+            }
+            int c = type.comparable(inner.min()).compareTo(type.comparable(outer.min()));
+            if (c < 0 || (c == 0 && inner.minInclusive() && !outer.minInclusive())) {
+                return false;
+            }
+        }
+        if (outer.max() != null) {
+            if (inner.max() == null) {
+                return false;
+            }
+            int c = type.comparable(inner.max()).compareTo(type.comparable(outer.max()));
+            return c < 0 || (c == 0 && !(inner.maxInclusive() && !outer.maxInclusive()));
+        }
+        return true;
     }
 }

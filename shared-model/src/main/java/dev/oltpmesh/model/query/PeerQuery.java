@@ -3,15 +3,38 @@ package dev.oltpmesh.model.query;
 import java.util.List;
 
 /**
- * A query the gateway sends to one peer: the peer filters, orders and cuts to {@code limit} rows
- * after {@code offset}, so the gateway only merges sorted streams.
+ * A query the gateway sends to one peer. Without aggregates the peer filters, orders, starts after
+ * {@code after} and cuts to {@code limit} rows after {@code offset}, so the gateway only merges sorted
+ * streams. With aggregates the peer returns one row of partials per group of the {@code select}ed
+ * columns (see {@link #partialKeys}), and the gateway reduces them.
  */
 public record PeerQuery(String table, List<String> select, List<Filter> filters, List<Order> order, Integer limit,
-                        long offset) {
+                        long offset, List<Aggregate> aggregates, Keyset after) {
 
     public PeerQuery {
         select = select == null ? List.of() : List.copyOf(select);
         filters = filters == null ? List.of() : List.copyOf(filters);
         order = order == null ? List.of() : List.copyOf(order);
+        aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
+    }
+
+    public static PeerQuery rows(String table, List<String> select, List<Filter> filters, List<Order> order,
+                                 Integer limit, long offset, Keyset after) {
+        return new PeerQuery(table, select, filters, order, limit, offset, List.of(), after);
+    }
+
+    public static PeerQuery groups(String table, List<String> groupBy, List<Filter> filters,
+                                   List<Aggregate> aggregates) {
+        return new PeerQuery(table, groupBy, filters, List.of(), null, 0, aggregates, null);
+    }
+
+    /**
+     * The keys of the i-th aggregate's partials in a peer's answer: the value itself, or for avg its
+     * sum and its count of values.
+     */
+    public static List<String> partialKeys(int index, AggregateFunction function) {
+        return function == AggregateFunction.AVG
+                ? List.of("_a" + index + "_sum", "_a" + index + "_count")
+                : List.of("_a" + index);
     }
 }

@@ -1,0 +1,85 @@
+package dev.oltpmesh.gateway.query;
+
+import dev.oltpmesh.gateway.distance.PeerDistances;
+import dev.oltpmesh.model.query.Aggregate;
+import dev.oltpmesh.model.query.Filter;
+import dev.oltpmesh.model.query.Order;
+import dev.oltpmesh.model.query.PeerQuery;
+import dev.oltpmesh.model.schema.ColumnType;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aggregates: each peer that may hold matching rows returns partials per group of the plain selected
+ * columns, the gateway reduces them (avg from sums and counts), then orders and cuts the groups.
+ */
+@Component
+class GroupReader {
+
+    private final ConfigSnapshot snapshot;
+    private final PeerFanOut fanOut;
+    private final PeerDistances distances;
+
+    GroupReader(ConfigSnapshot snapshot, PeerFanOut fanOut, PeerDistances distances) {
+        this.snapshot = snapshot;
+        this.fanOut = fanOut;
+        this.distances = distances;
+    }
+
+    QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
+                     List<Order> order, int limit, int offset) {
+        List<String> groupBy = new ArrayList<>();
+        selection.columns().forEach(p -> {
+            if (!groupBy.contains(p.column())) {
+                groupBy.add(p.column());
+            }
+        });
+        PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates());
+        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds());
+        PeerFanOut.Answers answers;
+        List<String> asked;
+        if (targets.anyOne()) {
+            List<String> candidates = distances.nearestFirst(targets.peers());
+            answers = fanOut.askFirstAnswering(candidates, query);
+            asked = answers.rows().isEmpty() ? candidates : List.copyOf(answers.rows().keySet());
+        } else {
+            Map<String, PeerQuery> queries = new LinkedHashMap<>();
+            targets.peers().forEach(peer -> queries.put(peer, query));
+            answers = fanOut.ask(queries);
+            asked = targets.peers();
+        }
+        Map<String, ColumnType> columnTypes = QueryParser.columnTypes(table);
+        GroupReduction reduction = new GroupReduction(groupBy, columnTypes, selection.aggregates());
+        answers.rows().values().forEach(rows -> rows.forEach(reduction::add));
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (GroupReduction.Group group : reduction.groups()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            selection.columns().forEach(p -> row.put(p.key(), group.columnValues().get(p.column())));
+            List<Aggregate> aggregates = selection.aggregates();
+            for (int i = 0; i < aggregates.size(); i++) {
+                row.put(aggregates.get(i).key(), group.results().get(i));
+            }
+            groups.add(row);
+        }
+        // Groups come in the requested order, then by their columns, so the answer never depends on peers.
+        List<Order> total = new ArrayList<>(order);
+        selection.columns().forEach(p -> {
+            if (total.stream().noneMatch(o -> o.column().equals(p.key()))) {
+                total.add(new Order(p.key(), false, null));
+            }
+        });
+        Comparator<Map<String, Object>> comparator = SortedMerge.comparator(total,
+                QueryParser.resultTypes(table, selection));
+        groups.sort(comparator);
+        int from = Math.min(offset, groups.size());
+        int to = (int) Math.min((long) from + limit, groups.size());
+        return new QueryAnswer(new ArrayList<>(groups.subList(from, to)), asked, answers.failed(), null);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.oltpmesh.gateway.query;
+
+import dev.oltpmesh.gateway.distance.PeerDistances;
+import dev.oltpmesh.gateway.web.GatewayException;
+import dev.oltpmesh.model.query.Filter;
+import dev.oltpmesh.model.query.Keyset;
+import dev.oltpmesh.model.query.Order;
+import dev.oltpmesh.model.query.PeerQuery;
+import dev.oltpmesh.model.schema.ColumnType;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads rows: every peer that may hold matching rows filters, orders and cuts its own, the gateway
+ * merges the sorted streams and stops at the page. The order is made total (the primary key, or the
+ * row's transaction and ordinal, then the peer) so pages are stable and a cursor can continue exactly
+ * where the last page ended, with a keyset rather than an offset.
+ */
+@Component
+class RowReader {
+
+    private final ConfigSnapshot snapshot;
+    private final PeerFanOut fanOut;
+    private final PeerDistances distances;
+
+    RowReader(ConfigSnapshot snapshot, PeerFanOut fanOut, PeerDistances distances) {
+        this.snapshot = snapshot;
+        this.fanOut = fanOut;
+        this.distances = distances;
+    }
+
+    QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
+                     List<Order> requestedOrder, int limit, int offset, String cursorToken) {
+        List<Order> order = totalOrder(table, requestedOrder);
+        String fingerprint = KeysetCursor.fingerprint(table.name(), filters, order);
+        KeysetCursor cursor = null;
+        if (cursorToken != null) {
+            if (offset > 0) {
+                throw GatewayException.invalidInput("cursor and offset cannot be combined: the cursor already says "
+                        + "where the page starts");
+            }
+            cursor = KeysetCursor.decode(cursorToken, fingerprint);
+            if (cursor.values().size() != order.size()) {
+                throw GatewayException.invalidCursor("cursor does not match this query's order");
+            }
+        }
+        List<String> fetched = new ArrayList<>();
+        selection.columns().forEach(p -> addOnce(fetched, p.column()));
+        order.forEach(o -> addOnce(fetched, o.column()));
+
+        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds());
+        boolean onePeer = targets.anyOne() || targets.peers().size() == 1;
+        // One more row than the page tells whether another page follows.
+        int wanted = limit + 1;
+        PeerFanOut.Answers answers;
+        List<String> asked;
+        if (targets.anyOne()) {
+            List<String> candidates = distances.nearestFirst(targets.peers());
+            answers = fanOut.askFirstAnswering(candidates, query(table, fetched, filters, order, wanted, offset,
+                    cursor, false));
+            asked = answers.rows().isEmpty() ? candidates : List.copyOf(answers.rows().keySet());
+        } else {
+            Map<String, PeerQuery> queries = new LinkedHashMap<>();
+            for (String peer : targets.peers()) {
+                boolean inclusive = cursor != null && cursor.peer() != null && peer.compareTo(cursor.peer()) > 0;
+                queries.put(peer, onePeer
+                        ? query(table, fetched, filters, order, wanted, offset, cursor, inclusive)
+                        : query(table, fetched, filters, order, wanted + offset, 0, cursor, inclusive));
+            }
+            answers = fanOut.ask(queries);
+            asked = targets.peers();
+        }
+        List<String> answered = new ArrayList<>(answers.rows().keySet());
+        List<List<Map<String, Object>>> streams = new ArrayList<>();
+        answered.forEach(peer -> streams.add(answers.rows().get(peer)));
+        Map<String, ColumnType> types = QueryParser.columnTypes(table);
+        types.put("_row", ColumnType.INTEGER);
+        SortedMerge.Page page = SortedMerge.merge(streams, SortedMerge.comparator(order, types),
+                onePeer ? 0 : offset, limit);
+        String next = null;
+        if (page.more() && !page.rows().isEmpty()) {
+            Map<String, Object> last = page.rows().get(page.rows().size() - 1);
+            List<Object> values = new ArrayList<>();
+            for (Order o : order) {
+                Object value = last.get(o.column());
+                values.add(value == null ? null : types.get(o.column()).canonical(value));
+            }
+            next = new KeysetCursor(fingerprint, values, targets.anyOne() ? null : answered.get(page.lastStream()))
+                    .encode();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(page.rows().size());
+        for (Map<String, Object> row : page.rows()) {
+            Map<String, Object> projected = new LinkedHashMap<>();
+            selection.columns().forEach(p -> projected.put(p.key(), row.get(p.column())));
+            rows.add(projected);
+        }
+        return new QueryAnswer(rows, asked, answers.failed(), next);
+    }
+
+    /**
+     * The requested order, then the primary key, or for tables without one the row's transaction and
+     * ordinal (unique on each peer; rows tying even on those come from different peers).
+     */
+    static List<Order> totalOrder(TableDefinition table, List<Order> requested) {
+        List<Order> order = new ArrayList<>(requested);
+        List<String> tiebreak = table.primaryKey().isEmpty() ? List.of("_tx", "_row") : table.primaryKey();
+        for (String column : tiebreak) {
+            if (order.stream().noneMatch(o -> o.column().equals(column))) {
+                order.add(new Order(column, false, null));
+            }
+        }
+        return order;
+    }
+
+    private static PeerQuery query(TableDefinition table, List<String> fetched, List<Filter> filters,
+                                   List<Order> order, int limit, long offset, KeysetCursor cursor, boolean inclusive) {
+        Keyset after = cursor == null ? null : new Keyset(cursor.values(), inclusive);
+        return PeerQuery.rows(table.name(), fetched, filters, order, limit, offset, after);
+    }
+
+    private static void addOnce(List<String> columns, String column) {
+        if (!columns.contains(column)) {
+            columns.add(column);
+        }
+    }
+}
