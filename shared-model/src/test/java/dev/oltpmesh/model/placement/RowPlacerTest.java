@@ -103,4 +103,14 @@ class RowPlacerTest {
         assertThat(RangeBounds.overlap(ColumnType.BIGINT, a, touching)).isFalse();
         assertThat(RangeBounds.isEmpty(ColumnType.BIGINT, new Segment("e", "peer-1", 5L, 5L, true, false))).isTrue();
     }
+
+    @Test
+    void shouldTellWhetherOneRangeLiesWithinAnother() {
+        Segment segment = new Segment("s", "peer-2", 10L, 20L, true, false);
+        assertThat(RangeBounds.within(ColumnType.BIGINT, new Segment("q", null, 10L, 20L, true, false), segment)).isTrue();
+        assertThat(RangeBounds.within(ColumnType.BIGINT, new Segment("q", null, 12L, 15L, false, true), segment)).isTrue();
+        assertThat(RangeBounds.within(ColumnType.BIGINT, new Segment("q", null, 10L, 20L, true, true), segment)).isFalse();
+        assertThat(RangeBounds.within(ColumnType.BIGINT, new Segment("q", null, null, 15L, true, true), segment)).isFalse();
+        assertThat(RangeBounds.within(ColumnType.BIGINT, new Segment("q", null, 9L, 15L, false, true), segment)).isFalse();
+    }
 }
