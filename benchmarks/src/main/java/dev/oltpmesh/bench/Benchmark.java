@@ -1,0 +1,172 @@
+package dev.oltpmesh.bench;
+
+import dev.oltpmesh.bench.report.Report;
+import dev.oltpmesh.bench.systems.KafkaProducerLoad;
+import dev.oltpmesh.bench.systems.MeshLoad;
+import dev.oltpmesh.bench.systems.PostgresDirect;
+import dev.oltpmesh.bench.systems.ShardingSphereLoad;
+import dev.oltpmesh.cluster.MeshCluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./mesh bench [--quick]}: one run, one machine, one row shape, every system side by side;
+ * writes {@code latest.json}, {@code latest.md} and {@code latest.png} to the results folder.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+    private static final int PEERS = 3;
+
+    private final Plan plan;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final Payment.Generator rows = new Payment.Generator(20261123L, Plan.ACCOUNTS);
+
+    private Benchmark(Plan plan) {
+        this.plan = plan;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path out = Path.of("benchmarks/results");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--out")) {
+                out = Path.of(args[i + 1]);
+            }
+        }
+        long started = System.nanoTime();
+        Benchmark benchmark = new Benchmark(quick ? Plan.quickPlan() : Plan.fullPlan());
+        benchmark.run();
+        benchmark.results.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
+        Report.write(benchmark.results, out);
+        log.info("results in {}", out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        results.put("machine", Report.machine());
+        results.put("plan", Map.of("mode", plan.quick() ? "quick" : "full", "rows", plan.rows(),
+                "rowsPerTx", plan.rowsPerTx(), "clients", plan.clients(), "peers", PEERS));
+        Map<String, Object> systems = new LinkedHashMap<>();
+        results.put("systems", systems);
+        List<List<Payment>> warmUp = batches(Math.max(plan.rows() / 10, 2_000));
+        List<List<Payment>> load = batches(plan.rows());
+        List<Payment> keys = new ArrayList<>();
+        for (int i = 0; i < load.size(); i += 7) {
+            keys.add(load.get(i).get(i % plan.rowsPerTx()));
+        }
+
+        step("postgres-direct");
+        put(systems, "postgres-direct", (PostgresDirect.rowsPerSecond(plan, warmUp, load)));
+
+        Path data = Files.createTempDirectory("mesh-bench-");
+        try (MeshCluster cluster = MeshCluster.start(data, PEERS, 0)) {
+            results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
+            step("kafka-producer");
+            put(systems, "kafka-producer", (KafkaProducerLoad.rowsPerSecond(plan, cluster.bootstrapServers(),
+                    warmUp, load)));
+
+            List<String> shardUrls = cluster.peerIds().stream().map(cluster::peerJdbcUrl).toList();
+            try (ShardingSphereLoad shardingSphere = new ShardingSphereLoad(shardUrls, plan.clients())) {
+                step("shardingsphere-jdbc");
+                put(systems, "shardingsphere-jdbc", (shardingSphere.rowsPerSecond(plan, warmUp, load)));
+
+                MeshLoad mesh = new MeshLoad(cluster);
+                mesh.defineTables();
+                step("mesh (warm-up)");
+                mesh.write(plan, "bench_warmup", warmUp);
+                step("mesh-accepted and mesh-committed");
+                MeshLoad.Throughput throughput = mesh.write(plan, MeshLoad.TABLE, load);
+                put(systems, "mesh-accepted", (throughput.acceptedRowsPerSecond()));
+                put(systems, "mesh-committed", (throughput.committedRowsPerSecond()));
+
+                step("latency.singleRowCommitted");
+                MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), rows);
+                Map<String, Object> single = new LinkedHashMap<>(Report.percentiles(committed.latencies()));
+                single.put("txPerSec", committed.txPerSecond());
+                single.put("offeredPerSec", plan.latencyRate());
+                results.put("latency", Map.of("singleRowCommitted", single));
+
+                step("queries");
+                results.put("query", queries(mesh, shardingSphere, keys));
+                if (plan.querySizes().length > 0) {
+                    Map<String, Object> bySize = new LinkedHashMap<>();
+                    for (int size : plan.querySizes()) {
+                        topUp(mesh, shardingSphere, size, keys);
+                        bySize.put(Integer.toString(size), queries(mesh, shardingSphere, keys));
+                    }
+                    results.put("queryBySize", bySize);
+                }
+            }
+        }
+        if (plan.scaling()) {
+            Map<String, Object> scaling = new LinkedHashMap<>();
+            for (int peers = 1; peers <= 4; peers++) {
+                step("scaling over " + peers + " peer(s)");
+                Path scaled = Files.createTempDirectory("mesh-bench-scaling-");
+                try (MeshCluster cluster = MeshCluster.start(scaled, peers, 0)) {
+                    MeshLoad mesh = new MeshLoad(cluster);
+                    mesh.defineTables();
+                    mesh.write(plan, "bench_warmup", warmUp);
+                    scaling.put(Integer.toString(peers), mesh.write(plan, MeshLoad.TABLE, load)
+                            .committedRowsPerSecond());
+                }
+            }
+            results.put("scaling", Map.of("committedRowsPerSecByPeers", scaling));
+        }
+    }
+
+    private Map<String, Object> queries(MeshLoad mesh, ShardingSphereLoad shardingSphere, List<Payment> keys)
+            throws Exception {
+        Map<String, Object> query = new LinkedHashMap<>();
+        Map<String, Object> meshQuery = new LinkedHashMap<>(Report.percentiles(mesh.topHundred(plan.queryRuns())));
+        meshQuery.put("point", Report.percentiles(mesh.point(plan.queryRuns(), keys)));
+        meshQuery.put("rows", mesh.rowsStored(MeshLoad.TABLE));
+        query.put("mesh", meshQuery);
+        Map<String, Object> ssQuery = new LinkedHashMap<>(Report.percentiles(shardingSphere.topHundred(plan.queryRuns())));
+        ssQuery.put("point", Report.percentiles(shardingSphere.point(plan.queryRuns(), keys)));
+        query.put("shardingsphere-jdbc", ssQuery);
+        return query;
+    }
+
+    /** Brings both tables to about {@code size} rows with the same new rows. */
+    private void topUp(MeshLoad mesh, ShardingSphereLoad shardingSphere, int size, List<Payment> keys)
+            throws Exception {
+        long missing = size - mesh.rowsStored(MeshLoad.TABLE);
+        if (missing <= 0) {
+            return;
+        }
+        step("loading both to " + size + " rows");
+        List<List<Payment>> more = batches((int) missing);
+        shardingSphere.load(plan, more);
+        mesh.write(plan, MeshLoad.TABLE, more);
+    }
+
+    private List<List<Payment>> batches(int count) {
+        List<List<Payment>> batches = new ArrayList<>();
+        for (int i = 0; i < count; i += plan.rowsPerTx()) {
+            List<Payment> batch = new ArrayList<>(plan.rowsPerTx());
+            for (int j = i; j < Math.min(count, i + plan.rowsPerTx()); j++) {
+                batch.add(rows.next());
+            }
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private static void put(Map<String, Object> systems, String system, double rowsPerSecond) {
+        log.info("{}: {} rows/s", system, rowsPerSecond);
+        systems.put(system, Map.of("rowsPerSec", rowsPerSecond));
+    }
+
+    private static void step(String name) {
+        log.info("=== {}", name);
+    }
+}

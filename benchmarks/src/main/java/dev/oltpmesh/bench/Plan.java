@@ -1,0 +1,28 @@
+package dev.oltpmesh.bench;
+
+/**
+ * How much work each measurement does. The quick plan fits in a few minutes on two cores; the full
+ * plan adds scaling over the number of peers and queries over 100k and 1M rows.
+ *
+ * @param rows             rows each throughput system writes
+ * @param rowsPerTx        rows per transaction, per batch and per event
+ * @param clients          concurrent writers (REST clients, JDBC connections, producer threads)
+ * @param latencyRate      offered rate of one-row committed transactions, per second
+ * @param latencySeconds   how long that rate is offered
+ * @param queryRuns        measured runs of each query, after as many warm-up runs as a tenth of it
+ * @param scaling          whether to measure committed rows/s for 1 to 4 peers
+ * @param querySizes       table sizes at which queries are measured (besides the size the run reaches)
+ */
+public record Plan(boolean quick, int rows, int rowsPerTx, int clients, int latencyRate, int latencySeconds,
+                   int queryRuns, boolean scaling, int[] querySizes) {
+
+    public static final int ACCOUNTS = 10_000;
+
+    public static Plan quickPlan() {
+        return new Plan(true, 60_000, 100, 8, 40, 15, 200, false, new int[0]);
+    }
+
+    public static Plan fullPlan() {
+        return new Plan(false, 200_000, 100, 8, 50, 30, 300, true, new int[]{100_000, 1_000_000});
+    }
+}

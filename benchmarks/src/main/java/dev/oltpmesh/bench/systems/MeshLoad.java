@@ -1,0 +1,200 @@
+package dev.oltpmesh.bench.systems;
+
+import dev.oltpmesh.bench.Latencies;
+import dev.oltpmesh.bench.Parallel;
+import dev.oltpmesh.bench.Payment;
+import dev.oltpmesh.bench.Plan;
+import dev.oltpmesh.cluster.MeshCluster;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The mesh as its users see it: REST clients writing and reading through the gateway. */
+public final class MeshLoad {
+
+    public static final String TABLE = "bench_payment";
+    private static final Pattern ROWS = Pattern.compile("\"rows\":(\\d+)");
+
+    /** Rows/s until the last 202, and until the last row was committed on its peer. */
+    public record Throughput(double acceptedRowsPerSecond, double committedRowsPerSecond) {
+    }
+
+    /** Latencies of one-row committed transactions and the rate at which they actually completed. */
+    public record Committed(Latencies latencies, double txPerSecond) {
+    }
+
+    private final MeshCluster cluster;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    public MeshLoad(MeshCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public void defineTables() throws Exception {
+        for (String table : List.of(TABLE, "bench_warmup")) {
+            send("PUT", "/v1/admin/tables/" + table, """
+                    {"columns":[{"name":"account","type":"text","nullable":false},
+                      {"name":"id","type":"uuid","nullable":false},{"name":"qty","type":"bigint","nullable":false},
+                      {"name":"price","type":"numeric"},{"name":"ts","type":"timestamp"}],
+                     "primaryKey":["account","id"],"placement":{"strategy":"HASH","column":"account","shards":16}}""",
+                    200, 201);
+        }
+    }
+
+    /** Writes every batch as one transaction with {@code wait=accepted}, then waits for the last commit. */
+    public Throughput write(Plan plan, String table, List<List<Payment>> batches) throws Exception {
+        long before = rowsStored(table);
+        List<String> bodies = new ArrayList<>(batches.size());
+        for (List<Payment> batch : batches) {
+            bodies.add(body(table, batch));
+        }
+        long rows = batches.stream().mapToLong(List::size).sum();
+        long started = System.nanoTime();
+        long acceptedNanos = Parallel.run(plan.clients(), bodies, body -> send("POST", "/v1/tx", body, 202));
+        while (rowsStored(table) < before + rows) {
+            if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
+                throw new IllegalStateException("the mesh did not commit " + rows + " rows within 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+        long committedNanos = System.nanoTime() - started;
+        return new Throughput(Parallel.perSecond(rows, acceptedNanos), Parallel.perSecond(rows, committedNanos));
+    }
+
+    /**
+     * One-row transactions with {@code wait=committed} at a fixed offered rate; each latency counts from
+     * when its request was due, so a slow answer cannot hide the requests queued behind it.
+     */
+    public Committed committedLatency(int ratePerSecond, int seconds, Payment.Generator rows) throws Exception {
+        Latencies latencies = new Latencies();
+        java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong();
+        int total = ratePerSecond * seconds;
+        List<String> bodies = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            bodies.add(body(TABLE, List.of(rows.next())));
+        }
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService callers = Executors.newCachedThreadPool();
+        AtomicInteger failures = new AtomicInteger();
+        long periodNanos = 1_000_000_000L / ratePerSecond;
+        long start = System.nanoTime() + 100_000_000L;
+        try {
+            for (int i = 0; i < total; i++) {
+                String body = bodies.get(i);
+                long due = start + i * periodNanos;
+                clock.schedule(() -> callers.submit(() -> {
+                    try {
+                        send("POST", "/v1/tx?wait=committed&timeout=PT30S", body, 200);
+                        long done = System.nanoTime();
+                        latencies.record(done - due);
+                        lastDone.accumulateAndGet(done, Math::max);
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            clock.shutdown();
+            clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+            callers.shutdown();
+            callers.awaitTermination(120, TimeUnit.SECONDS);
+        } finally {
+            clock.shutdownNow();
+            callers.shutdownNow();
+        }
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " one-row transactions were not committed");
+        }
+        return new Committed(latencies, Parallel.perSecond(latencies.count(), lastDone.get() - start));
+    }
+
+    public Latencies topHundred(int runs) throws Exception {
+        return measure(runs, i -> "/v1/tables/" + TABLE + "/rows?order=price.desc&limit=100");
+    }
+
+    public Latencies point(int runs, List<Payment> keys) throws Exception {
+        return measure(runs, i -> {
+            Payment key = keys.get(i % keys.size());
+            return "/v1/tables/" + TABLE + "/rows?account=eq." + URLEncoder.encode(key.account(), StandardCharsets.UTF_8)
+                    + "&id=eq." + key.id();
+        });
+    }
+
+    private interface Path {
+        String of(int run);
+    }
+
+    private Latencies measure(int runs, Path path) throws Exception {
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < runs / 10; i++) {
+            get(path.of(i));
+        }
+        for (int i = 0; i < runs; i++) {
+            long started = System.nanoTime();
+            String rows = get(path.of(i));
+            latencies.record(System.nanoTime() - started);
+            if (rows.length() < 3) {
+                throw new IllegalStateException("a benchmark query found no rows: " + path.of(i));
+            }
+        }
+        return latencies;
+    }
+
+    public long rowsStored(String table) throws Exception {
+        String stats = send("GET", "/v1/admin/tables/" + table + "/stats", null, 200);
+        long rows = 0;
+        Matcher m = ROWS.matcher(stats);
+        while (m.find()) {
+            rows += Long.parseLong(m.group(1));
+        }
+        return rows;
+    }
+
+    private static String body(String table, List<Payment> rows) {
+        StringBuilder out = new StringBuilder(rows.size() * 140).append("{\"inserts\":[{\"table\":\"").append(table)
+                .append("\",\"rows\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            rows.get(i).appendJson(out);
+        }
+        return out.append("]}]}").toString();
+    }
+
+    private String get(String path) throws Exception {
+        return send("GET", path, null, 200);
+    }
+
+    private String send(String method, String path, String body, int... expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + cluster.adminKey())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body();
+            }
+        }
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                + response.body());
+    }
+}
