@@ -8,6 +8,7 @@ import dev.oltpmesh.bench.systems.ShardingSphereLoad;
 import dev.oltpmesh.cluster.MeshCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ public final class Benchmark {
 
         Path data = Files.createTempDirectory("mesh-bench-");
         try (MeshCluster cluster = MeshCluster.start(data, PEERS, 0)) {
+            cleanUpLater(data);
             results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
             step("kafka-producer");
             put(systems, "kafka-producer", (KafkaProducerLoad.rowsPerSecond(plan, cluster.bootstrapServers(),
@@ -111,6 +113,7 @@ public final class Benchmark {
             for (int peers = 1; peers <= 4; peers++) {
                 step("scaling over " + peers + " peer(s)");
                 Path scaled = Files.createTempDirectory("mesh-bench-scaling-");
+                cleanUpLater(scaled);
                 try (MeshCluster cluster = MeshCluster.start(scaled, peers, 0)) {
                     MeshLoad mesh = new MeshLoad(cluster);
                     mesh.defineTables();
@@ -164,6 +167,17 @@ public final class Benchmark {
     private static void put(Map<String, Object> systems, String system, double rowsPerSecond) {
         log.info("{}: {} rows/s", system, rowsPerSecond);
         systems.put(system, Map.of("rowsPerSec", rowsPerSecond));
+    }
+
+    /** A run's clusters hold gigabytes of rows nobody needs afterwards. */
+    private static void cleanUpLater(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                FileSystemUtils.deleteRecursively(dir);
+            } catch (java.io.IOException e) {
+                log.warn("could not delete {}: {}", dir, e.getMessage());
+            }
+        }));
     }
 
     private static void step(String name) {

@@ -65,6 +65,19 @@ class WritePathIT {
     }
 
     @Test
+    void shouldCommitDurablyOnEveryPeersDatabase() throws Exception {
+        for (String peer : cluster.peerIds()) {
+            try (var c = java.sql.DriverManager.getConnection(cluster.peerJdbcUrl(peer));
+                 var rs = c.createStatement().executeQuery(
+                         "select current_setting('fsync'), current_setting('synchronous_commit')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("fsync on " + peer).isEqualTo("on");
+                assertThat(rs.getString(2)).as("synchronous_commit on " + peer).isEqualTo("on");
+            }
+        }
+    }
+
+    @Test
     void shouldStoreAReplicatedRowOnEveryPeer() throws Exception {
         String id = sha256("49.2827" + "-123.1207");
         var response = mesh.post("/v1/tx?wait=committed", tx("location",

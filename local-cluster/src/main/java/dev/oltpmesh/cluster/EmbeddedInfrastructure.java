@@ -53,6 +53,11 @@ final class EmbeddedInfrastructure implements Infrastructure {
                             .setCleanDataDirectory(false)
                             .setPort(layout.port("postgres-" + name))
                             .setPGStartupWait(Duration.ofSeconds(60))
+                            // The embedded defaults are made for throwaway test databases; a peer's
+                            // commit must survive a crash, as the design promises.
+                            .setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on")
                             // The cluster stops the databases itself, after the services that use them.
                             .setRegisterShutdownHook(false)
                             .start();

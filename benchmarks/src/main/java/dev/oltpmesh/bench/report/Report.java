@@ -74,12 +74,17 @@ public final class Report {
         return p;
     }
 
+    /** Writes {@code latest.*}, and the same under the run's mode ({@code quick.*} or {@code full.*}). */
+    @SuppressWarnings("unchecked")
     public static void write(Map<String, Object> results, Path out) throws IOException {
         results.put("goals", goals(results));
         Files.createDirectories(out);
-        JSON.writeValue(out.resolve("latest.json").toFile(), results);
-        Chart.write(results, out.resolve("latest.png"));
-        Files.writeString(out.resolve("latest.md"), markdown(results));
+        String mode = String.valueOf(((Map<String, Object>) results.get("plan")).get("mode"));
+        for (String name : List.of("latest", mode)) {
+            JSON.writeValue(out.resolve(name + ".json").toFile(), results);
+            Chart.write(results, out.resolve(name + ".png"));
+            Files.writeString(out.resolve(name + ".md"), markdown(results, name + ".png"));
+        }
     }
 
     static double number(Map<String, Object> results, String... path) {
@@ -119,7 +124,7 @@ public final class Report {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(Map<String, Object> r) throws IOException {
+    private static String markdown(Map<String, Object> r, String chart) throws IOException {
         StringBuilder md = new StringBuilder("# OLTP Mesh benchmark\n\n");
         Map<String, Object> machine = (Map<String, Object>) r.get("machine");
         Map<String, Object> plan = (Map<String, Object>) r.get("plan");
@@ -132,7 +137,7 @@ public final class Report {
                         + "bigint qty, numeric price, timestamp; HASH on account), %s rows per transaction, batch or "
                         + "event, %s concurrent writers, after a warm-up of a tenth as many rows.%n%n",
                 plan.get("rows"), plan.get("rowsPerTx"), plan.get("clients")));
-        md.append("![throughput and latency](latest.png)\n\n## Throughput\n\n| system | rows/s | × postgres-direct |\n|---|---:|---:|\n");
+        md.append("![throughput and latency](").append(chart).append(")\n\n## Throughput\n\n| system | rows/s | × postgres-direct |\n|---|---:|---:|\n");
         double pg = number(r, "systems", "postgres-direct", "rowsPerSec");
         Map<String, Object> systems = (Map<String, Object>) r.get("systems");
         for (String system : systems.keySet()) {

@@ -70,7 +70,7 @@ public final class MeshLoad {
             if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
                 throw new IllegalStateException("the mesh did not commit " + rows + " rows within 30 minutes");
             }
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
         long committedNanos = System.nanoTime() - started;
         return new Throughput(Parallel.perSecond(rows, acceptedNanos), Parallel.perSecond(rows, committedNanos));

@@ -23,7 +23,8 @@ public final class PostgresDirect {
 
     public static double rowsPerSecond(Plan plan, List<List<Payment>> warmUp, List<List<Payment>> batches)
             throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on").start()) {
             DataSource ds = pg.getDatabase("postgres", "postgres",
                     java.util.Map.of("reWriteBatchedInserts", "true"));
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

@@ -1,6 +1,5 @@
 package dev.oltpmesh.gateway.query;
 
-import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.Order;
@@ -25,12 +24,10 @@ class GroupReader {
 
     private final ConfigSnapshot snapshot;
     private final PeerFanOut fanOut;
-    private final PeerDistances distances;
 
-    GroupReader(ConfigSnapshot snapshot, PeerFanOut fanOut, PeerDistances distances) {
+    GroupReader(ConfigSnapshot snapshot, PeerFanOut fanOut) {
         this.snapshot = snapshot;
         this.fanOut = fanOut;
-        this.distances = distances;
     }
 
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
@@ -42,19 +39,8 @@ class GroupReader {
             }
         });
         PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates());
-        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds());
-        PeerFanOut.Answers answers;
-        List<String> asked;
-        if (targets.anyOne()) {
-            List<String> candidates = distances.nearestFirst(targets.peers());
-            answers = fanOut.askFirstAnswering(candidates, query);
-            asked = answers.rows().isEmpty() ? candidates : List.copyOf(answers.rows().keySet());
-        } else {
-            Map<String, PeerQuery> queries = new LinkedHashMap<>();
-            targets.peers().forEach(peer -> queries.put(peer, query));
-            answers = fanOut.ask(queries);
-            asked = targets.peers();
-        }
+        PeerFanOut.Answers answers = fanOut.ask(PeerPruner.targets(table, filters, snapshot.activePeerIds()),
+                peer -> query);
         Map<String, ColumnType> columnTypes = QueryParser.columnTypes(table);
         GroupReduction reduction = new GroupReduction(groupBy, columnTypes, selection.aggregates());
         answers.rows().values().forEach(rows -> rows.forEach(reduction::add));
@@ -80,6 +66,6 @@ class GroupReader {
         groups.sort(comparator);
         int from = Math.min(offset, groups.size());
         int to = (int) Math.min((long) from + limit, groups.size());
-        return new QueryAnswer(new ArrayList<>(groups.subList(from, to)), asked, answers.failed(), null);
+        return new QueryAnswer(new ArrayList<>(groups.subList(from, to)), answers.asked(), answers.failed(), null);
     }
 }

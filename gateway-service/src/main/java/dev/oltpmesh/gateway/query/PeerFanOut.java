@@ -1,6 +1,7 @@
 package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.support.config.ConfigSnapshot;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Asks several peers at once, each with its own timeout; a peer that fails is named, not hidden. */
 @Component
@@ -27,7 +29,8 @@ class PeerFanOut {
 
     private static final Logger log = LoggerFactory.getLogger(PeerFanOut.class);
 
-    record Answers(Map<String, List<Map<String, Object>>> rows, List<String> failed) {
+    /** The answers by peer, in the order asked; who did not answer; who was asked at all. */
+    record Answers(Map<String, List<Map<String, Object>>> rows, List<String> failed, List<String> asked) {
     }
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
@@ -35,6 +38,7 @@ class PeerFanOut {
 
     private final RestClient http;
     private final ConfigSnapshot snapshot;
+    private final PeerDistances distances;
     private final ExecutorService pool = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "peer-fan-out");
         t.setDaemon(true);
@@ -42,15 +46,30 @@ class PeerFanOut {
     });
     private final long timeoutMillis;
 
-    PeerFanOut(RestClient.Builder builder, ConfigSnapshot snapshot, GatewayProperties properties) {
+    PeerFanOut(RestClient.Builder builder, ConfigSnapshot snapshot, PeerDistances distances,
+               GatewayProperties properties) {
+        this.distances = distances;
         this.http = builder.requestFactory(HttpTimeouts.of(properties.peerTimeout(), properties.peerTimeout()))
                 .build();
         this.snapshot = snapshot;
         this.timeoutMillis = properties.peerTimeout().toMillis();
     }
 
+    /**
+     * Asks the targets: every one of them at once, or for rows each of them holds, the nearest
+     * healthy one first and the next only if it does not answer.
+     */
+    Answers ask(PeerPruner.Targets targets, Function<String, PeerQuery> queryFor) {
+        if (targets.anyOne()) {
+            return askFirstAnswering(distances.nearestFirst(targets.peers()), queryFor);
+        }
+        Map<String, PeerQuery> queries = new LinkedHashMap<>();
+        targets.peers().forEach(peer -> queries.put(peer, queryFor.apply(peer)));
+        return ask(queries);
+    }
+
     /** Asks every peer its own query at once; answers come back in the order of the map. */
-    Answers ask(Map<String, PeerQuery> queries) {
+    private Answers ask(Map<String, PeerQuery> queries) {
         Map<String, CompletableFuture<List<Map<String, Object>>>> calls = new LinkedHashMap<>();
         queries.forEach((peer, query) -> calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool)));
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
@@ -67,22 +86,19 @@ class PeerFanOut {
                 failed.add(peer);
             }
         });
-        return new Answers(rows, failed);
+        return new Answers(rows, failed, List.copyOf(queries.keySet()));
     }
 
-    /**
-     * Asks the candidates one at a time, in the given order, until one answers: for rows every one of
-     * them holds. Only when none answers are they all reported failed.
-     */
-    Answers askFirstAnswering(List<String> candidates, PeerQuery query) {
+    /** Only when no candidate answers are they all reported failed. */
+    private Answers askFirstAnswering(List<String> candidates, Function<String, PeerQuery> queryFor) {
         for (String peer : candidates) {
             try {
-                return new Answers(Map.of(peer, call(peer, query)), List.of());
+                return new Answers(Map.of(peer, call(peer, queryFor.apply(peer))), List.of(), List.of(peer));
             } catch (RuntimeException e) {
-                log.debug("{} did not answer, trying the next replica: {}", peer, e.getMessage());
+                log.warn("{} did not answer a query, asking the next replica: {}", peer, e.getMessage());
             }
         }
-        return new Answers(Map.of(), candidates);
+        return new Answers(Map.of(), candidates, candidates);
     }
 
     private List<Map<String, Object>> call(String peerId, PeerQuery query) {

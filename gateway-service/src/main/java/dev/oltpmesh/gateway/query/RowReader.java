@@ -1,6 +1,5 @@
 package dev.oltpmesh.gateway.query;
 
-import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.Keyset;
@@ -27,12 +26,10 @@ class RowReader {
 
     private final ConfigSnapshot snapshot;
     private final PeerFanOut fanOut;
-    private final PeerDistances distances;
 
-    RowReader(ConfigSnapshot snapshot, PeerFanOut fanOut, PeerDistances distances) {
+    RowReader(ConfigSnapshot snapshot, PeerFanOut fanOut) {
         this.snapshot = snapshot;
         this.fanOut = fanOut;
-        this.distances = distances;
     }
 
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
@@ -58,24 +55,15 @@ class RowReader {
         boolean onePeer = targets.anyOne() || targets.peers().size() == 1;
         // One more row than the page tells whether another page follows.
         int wanted = limit + 1;
-        PeerFanOut.Answers answers;
-        List<String> asked;
-        if (targets.anyOne()) {
-            List<String> candidates = distances.nearestFirst(targets.peers());
-            answers = fanOut.askFirstAnswering(candidates, query(table, fetched, filters, order, wanted, offset,
-                    cursor, false));
-            asked = answers.rows().isEmpty() ? candidates : List.copyOf(answers.rows().keySet());
-        } else {
-            Map<String, PeerQuery> queries = new LinkedHashMap<>();
-            for (String peer : targets.peers()) {
-                boolean inclusive = cursor != null && cursor.peer() != null && peer.compareTo(cursor.peer()) > 0;
-                queries.put(peer, onePeer
-                        ? query(table, fetched, filters, order, wanted, offset, cursor, inclusive)
-                        : query(table, fetched, filters, order, wanted + offset, 0, cursor, inclusive));
-            }
-            answers = fanOut.ask(queries);
-            asked = targets.peers();
-        }
+        KeysetCursor from = cursor;
+        PeerFanOut.Answers answers = fanOut.ask(targets, peer -> {
+            // Rows tying on every order term sort by peer; a replica holds them all, so never re-read them.
+            boolean inclusive = !targets.anyOne() && from != null && from.peer() != null
+                    && peer.compareTo(from.peer()) > 0;
+            return onePeer
+                    ? query(table, fetched, filters, order, wanted, offset, from, inclusive)
+                    : query(table, fetched, filters, order, wanted + offset, 0, from, inclusive);
+        });
         List<String> answered = new ArrayList<>(answers.rows().keySet());
         List<List<Map<String, Object>>> streams = new ArrayList<>();
         answered.forEach(peer -> streams.add(answers.rows().get(peer)));
@@ -100,7 +88,7 @@ class RowReader {
             selection.columns().forEach(p -> projected.put(p.key(), row.get(p.column())));
             rows.add(projected);
         }
-        return new QueryAnswer(rows, asked, answers.failed(), next);
+        return new QueryAnswer(rows, answers.asked(), answers.failed(), next);
     }
 
     /**

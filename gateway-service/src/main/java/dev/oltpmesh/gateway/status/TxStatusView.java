@@ -7,6 +7,7 @@ import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;
+import dev.oltpmesh.support.outcome.TransactionTracker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,7 @@ public class TxStatusView {
     private final Map<String, KeyUse> keys = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TxStatus>> waiters = new ConcurrentHashMap<>();
     private final TopicFollower<TxEvent> follower;
+    private final TransactionTracker tracker = new TransactionTracker();
     private final Counter committed;
     private final Counter failed;
     private final Timer commitLatency;
@@ -98,25 +100,34 @@ public class TxStatusView {
 
     private void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
         for (ConsumerRecord<String, TxEvent> record : records) {
-            TxEvent event = record.value();
-            if (event instanceof TransactionRouted routed) {
-                statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
-                        : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
-                        routed.parts(), null));
-                if (routed.idempotencyKey() != null) {
-                    keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
-                }
-            } else if (event instanceof TransactionCommitted committed) {
-                if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
-                        committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
-                    this.committed.increment();
-                    commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
-                }
-            } else if (event instanceof TransactionFailed failed) {
-                if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                        failed.parts(), failed.reason())) && caughtUp) {
-                    this.failed.increment();
-                }
+            tracker.apply(record.value());
+            handle(record.value(), caughtUp);
+        }
+        // The router's rule over the same events: the outcome is known here as soon as the last peer
+        // answered; the router's own outcome event, arriving later, finds it settled and agrees.
+        List<TxEvent> decided = tracker.decide(Instant.now());
+        decided.forEach(outcome -> handle(outcome, caughtUp));
+        tracker.written(decided);
+    }
+
+    private void handle(TxEvent event, boolean caughtUp) {
+        if (event instanceof TransactionRouted routed) {
+            statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
+                    : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
+                    routed.parts(), null));
+            if (routed.idempotencyKey() != null) {
+                keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
+            }
+        } else if (event instanceof TransactionCommitted committed) {
+            if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
+                    committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
+                this.committed.increment();
+                commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
+            }
+        } else if (event instanceof TransactionFailed failed) {
+            if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
+                    failed.parts(), failed.reason())) && caughtUp) {
+                this.failed.increment();
             }
         }
     }

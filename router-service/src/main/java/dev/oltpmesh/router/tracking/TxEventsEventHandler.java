@@ -2,6 +2,7 @@ package dev.oltpmesh.router.tracking;
 
 import dev.oltpmesh.model.event.TransactionCommitted;
 import dev.oltpmesh.model.event.TxEvent;
+import dev.oltpmesh.support.outcome.TransactionTracker;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;

@@ -1,4 +1,4 @@
-package dev.oltpmesh.router.tracking;
+package dev.oltpmesh.support.outcome;
 
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartRefused;

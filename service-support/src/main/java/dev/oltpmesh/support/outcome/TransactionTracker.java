@@ -1,4 +1,4 @@
-package dev.oltpmesh.router.tracking;
+package dev.oltpmesh.support.outcome;
 
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartRefused;
@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
  * outcome. Idempotent: a part answered twice counts once, and a transaction whose outcome is
  * already on the topic is forgotten, so replaying the topic after a restart re-decides only the
  * transactions whose outcome was never written.
+ *
+ * <p>The router decides with it and writes the outcome; the gateway runs the same rule over the same
+ * events, so a client waiting for its commit is answered as soon as the last peer's acknowledgement
+ * arrives, without waiting for the router's outcome to travel back.
  */
-class TransactionTracker {
+public class TransactionTracker {
 
     private static final class Pending {
         final TransactionRouted routed;
@@ -39,7 +43,7 @@ class TransactionTracker {
 
     private final Map<String, Pending> pending = new LinkedHashMap<>();
 
-    void apply(TxEvent event) {
+    public void apply(TxEvent event) {
         if (event instanceof TransactionRouted routed) {
             pending.putIfAbsent(routed.txId(), new Pending(routed));
         } else if (event instanceof PartApplied applied) {
@@ -65,7 +69,7 @@ class TransactionTracker {
      * The outcomes of the transactions every peer has answered and whose outcome was not yet
      * written; call {@link #written} once they are on the topic, so a failed send is retried.
      */
-    List<TxEvent> decide(Instant now) {
+    public List<TxEvent> decide(Instant now) {
         List<TxEvent> outcomes = new ArrayList<>();
         for (Pending p : pending.values()) {
             if (p.decided || !p.complete()) {
@@ -86,7 +90,7 @@ class TransactionTracker {
         return outcomes;
     }
 
-    void written(List<TxEvent> outcomes) {
+    public void written(List<TxEvent> outcomes) {
         for (TxEvent outcome : outcomes) {
             Pending p = pending.get(outcome.txId());
             if (p != null) {
@@ -95,7 +99,7 @@ class TransactionTracker {
         }
     }
 
-    int pendingCount() {
+    public int pendingCount() {
         return pending.size();
     }
 }
