@@ -57,7 +57,9 @@ public final class Benchmark {
                 "rowsPerTx", plan.rowsPerTx(), "clients", plan.clients(), "peers", PEERS));
         Map<String, Object> systems = new LinkedHashMap<>();
         results.put("systems", systems);
-        List<List<Payment>> warmUp = batches(Math.max(plan.rows() / 10, 2_000));
+        // Half as many rows again before measuring: on two cores the JIT compiler competes with the
+        // load for a long while, and a short warm-up measured the compiler, not the system.
+        List<List<Payment>> warmUp = batches(Math.max(plan.rows() / 2, 20_000));
         List<List<Payment>> load = batches(plan.rows());
         List<Payment> keys = new ArrayList<>();
         for (int i = 0; i < load.size(); i += 7) {
