@@ -19,7 +19,7 @@ public record Plan(boolean quick, int rows, int rowsPerTx, int clients, int late
     public static final int ACCOUNTS = 10_000;
 
     public static Plan quickPlan() {
-        return new Plan(true, 60_000, 100, 8, 40, 15, 200, false, new int[0]);
+        return new Plan(true, 100_000, 100, 8, 40, 15, 200, false, new int[0]);
     }
 
     public static Plan fullPlan() {

@@ -135,7 +135,7 @@ public final class Report {
         md.append("Versions: ").append(r.get("versions")).append(".\n\n");
         md.append(String.format(Locale.ROOT, "Workload: %s payment-like rows per system (text account, uuid id, "
                         + "bigint qty, numeric price, timestamp; HASH on account), %s rows per transaction, batch or "
-                        + "event, %s concurrent writers, each system after a warm-up of half as many rows.%n%n",
+                        + "event, %s concurrent writers, each system after a warm-up of as many rows (not kept for the queries).%n%n",
                 plan.get("rows"), plan.get("rowsPerTx"), plan.get("clients")));
         md.append("![throughput and latency](").append(chart).append(")\n\n## Throughput\n\n| system | rows/s | × postgres-direct |\n|---|---:|---:|\n");
         double pg = number(r, "systems", "postgres-direct", "rowsPerSec");
