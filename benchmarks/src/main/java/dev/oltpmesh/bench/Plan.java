@@ -9,7 +9,7 @@ package dev.oltpmesh.bench;
  * @param clients          concurrent writers (REST clients, JDBC connections, producer threads)
  * @param latencyRate      offered rate of one-row committed transactions, per second
  * @param latencySeconds   how long that rate is offered
- * @param queryRuns        measured runs of each query, after as many warm-up runs as a tenth of it
+ * @param queryRuns        measured runs of each query, after as many warm-up runs
  * @param scaling          whether to measure committed rows/s for 1 to 4 peers
  * @param querySizes       table sizes at which queries are measured again, after the size the writes reach
  */

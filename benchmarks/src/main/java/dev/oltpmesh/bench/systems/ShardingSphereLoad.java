@@ -122,7 +122,7 @@ public final class ShardingSphereLoad implements AutoCloseable {
     private Latencies measure(int runs, Query query) throws Exception {
         Latencies latencies = new Latencies();
         try (Connection c = sharded.getConnection()) {
-            for (int i = 0; i < runs / 10; i++) {
+            for (int i = 0; i < runs; i++) {
                 query.run(c);
             }
             for (int i = 0; i < runs; i++) {

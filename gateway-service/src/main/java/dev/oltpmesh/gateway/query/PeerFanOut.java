@@ -70,6 +70,17 @@ class PeerFanOut {
 
     /** Asks every peer its own query at once; answers come back in the order of the map. */
     private Answers ask(Map<String, PeerQuery> queries) {
+        if (queries.size() == 1) {
+            // One peer: no hand-over to the pool, the request's own thread waits for the answer.
+            var only = queries.entrySet().iterator().next();
+            try {
+                return new Answers(Map.of(only.getKey(), call(only.getKey(), only.getValue())), List.of(),
+                        List.of(only.getKey()));
+            } catch (RuntimeException e) {
+                log.warn("{} did not answer a query: {}", only.getKey(), e.getMessage());
+                return new Answers(Map.of(), List.of(only.getKey()), List.of(only.getKey()));
+            }
+        }
         Map<String, CompletableFuture<List<Map<String, Object>>>> calls = new LinkedHashMap<>();
         queries.forEach((peer, query) -> calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool)));
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();

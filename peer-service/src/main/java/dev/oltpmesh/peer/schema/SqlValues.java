@@ -32,7 +32,7 @@ public final class SqlValues {
             case NUMERIC -> new BigDecimal(canonical.toString());
             case DOUBLE -> ((Number) canonical).doubleValue();
             case BOOLEAN -> canonical;
-            case TIMESTAMP -> OffsetDateTime.ofInstant(Instant.parse(canonical.toString()), ZoneOffset.UTC);
+            case TIMESTAMP -> OffsetDateTime.ofInstant(ColumnType.instantOf(canonical.toString()), ZoneOffset.UTC);
             case DATE -> LocalDate.parse(canonical.toString());
             case UUID_TYPE -> UUID.fromString(canonical.toString());
             case JSON -> jsonb(canonical);

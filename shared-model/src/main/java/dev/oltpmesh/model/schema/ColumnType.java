@@ -78,7 +78,7 @@ public enum ColumnType {
                 case NUMERIC -> toDecimal(value).toPlainString();
                 case DOUBLE -> toDouble(value);
                 case BOOLEAN -> toBoolean(value);
-                case TIMESTAMP -> toInstant(value).toString();
+                case TIMESTAMP -> canonicalTimestamp(value);
                 case DATE -> LocalDate.parse(requireString(value)).toString();
                 case UUID_TYPE -> UUID.fromString(requireString(value)).toString();
                 case JSON -> value;
@@ -102,7 +102,7 @@ public enum ColumnType {
             case NUMERIC -> new BigDecimal(canonical.toString());
             case DOUBLE -> ((Number) canonical).doubleValue();
             case BOOLEAN -> (Boolean) canonical;
-            case TIMESTAMP -> Instant.parse(canonical.toString());
+            case TIMESTAMP -> instantOf(canonical.toString());
             case DATE -> LocalDate.parse(canonical.toString());
             case JSON -> throw new InvalidValueException("a json column cannot be compared");
         };
@@ -200,6 +200,21 @@ public enum ColumnType {
             return false;
         }
         throw new IllegalArgumentException();
+    }
+
+    /** The instant of a canonical timestamp. */
+    public static Instant instantOf(String canonical) {
+        Instant fast = CanonicalInstants.parse(canonical);
+        return fast != null ? fast : Instant.parse(canonical);
+    }
+
+    private static String canonicalTimestamp(Object value) {
+        String text = requireString(value);
+        Instant fast = CanonicalInstants.parse(text);
+        if (fast != null && CanonicalInstants.isCanonical(text, fast)) {
+            return text;
+        }
+        return (fast != null ? fast : toInstant(text)).toString();
     }
 
     private static Instant toInstant(Object value) {
