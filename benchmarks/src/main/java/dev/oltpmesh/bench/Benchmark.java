@@ -54,7 +54,7 @@ public final class Benchmark {
     private void run() throws Exception {
         results.put("machine", Report.machine());
         results.put("plan", Map.of("mode", plan.quick() ? "quick" : "full", "rows", plan.rows(),
-                "rowsPerTx", plan.rowsPerTx(), "clients", plan.clients(), "peers", PEERS));
+                "rounds", plan.rounds(), "rowsPerTx", plan.rowsPerTx(), "clients", plan.clients(), "peers", PEERS));
         Map<String, Object> systems = new LinkedHashMap<>();
         results.put("systems", systems);
         // As many rows again before measuring: on two cores the JIT compiler competes with the load for
@@ -67,30 +67,39 @@ public final class Benchmark {
             keys.add(load.get(i).get(i % plan.rowsPerTx()));
         }
 
-        step("postgres-direct");
-        put(systems, "postgres-direct", (PostgresDirect.rowsPerSecond(plan, warmUp, load)));
-
+        Map<String, List<Double>> rounds = new LinkedHashMap<>();
         Path data = Files.createTempDirectory("mesh-bench-");
-        try (MeshCluster cluster = MeshCluster.start(data, PEERS, 0)) {
+        try (PostgresDirect postgres = new PostgresDirect();
+             MeshCluster cluster = MeshCluster.start(data, PEERS, 0)) {
             cleanUpLater(data);
             results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
-            step("kafka-producer");
-            put(systems, "kafka-producer", (KafkaProducerLoad.rowsPerSecond(plan, cluster.bootstrapServers(),
-                    warmUp, load)));
-
             List<String> shardUrls = cluster.peerIds().stream().map(cluster::peerJdbcUrl).toList();
-            try (ShardingSphereLoad shardingSphere = new ShardingSphereLoad(shardUrls, plan.clients())) {
-                step("shardingsphere-jdbc");
-                put(systems, "shardingsphere-jdbc", (shardingSphere.rowsPerSecond(plan, warmUp, load)));
-
+            try (KafkaProducerLoad kafka = new KafkaProducerLoad(cluster.bootstrapServers());
+                 ShardingSphereLoad shardingSphere = new ShardingSphereLoad(shardUrls, plan.clients())) {
                 MeshLoad mesh = new MeshLoad(cluster);
-                mesh.defineTables();
-                step("mesh (warm-up)");
+                List<String> roundTables = new ArrayList<>(List.of("bench_warmup"));
+                for (int round = 1; round < plan.rounds(); round++) {
+                    roundTables.add("bench_round_" + round);
+                }
+                mesh.defineTables(roundTables);
+                step("warm-up of every system");
+                postgres.warmUp(plan, warmUp);
+                kafka.warmUp(plan, warmUp);
+                shardingSphere.warmUp(plan, warmUp);
                 mesh.write(plan, "bench_warmup", warmUp);
-                step("mesh-accepted and mesh-committed");
-                MeshLoad.Throughput throughput = mesh.write(plan, MeshLoad.TABLE, load);
-                put(systems, "mesh-accepted", (throughput.acceptedRowsPerSecond()));
-                put(systems, "mesh-committed", (throughput.committedRowsPerSecond()));
+                // Rounds take turns, so a slow moment of the machine does not fall on one system only;
+                // the last round leaves the rows the queries read.
+                for (int round = 1; round <= plan.rounds(); round++) {
+                    step("round " + round + " of " + plan.rounds());
+                    record(rounds, "postgres-direct", postgres.rowsPerSecond(plan, load));
+                    record(rounds, "kafka-producer", kafka.rowsPerSecond(plan, load));
+                    record(rounds, "shardingsphere-jdbc", shardingSphere.rowsPerSecond(plan, load));
+                    MeshLoad.Throughput throughput = mesh.write(plan,
+                            round == plan.rounds() ? MeshLoad.TABLE : "bench_round_" + round, load);
+                    record(rounds, "mesh-accepted", throughput.acceptedRowsPerSecond());
+                    record(rounds, "mesh-committed", throughput.committedRowsPerSecond());
+                }
+                rounds.forEach((system, values) -> systems.put(system, Report.median(values)));
 
                 step("latency.singleRowCommitted");
                 MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), rows);
@@ -119,7 +128,7 @@ public final class Benchmark {
                 cleanUpLater(scaled);
                 try (MeshCluster cluster = MeshCluster.start(scaled, peers, 0)) {
                     MeshLoad mesh = new MeshLoad(cluster);
-                    mesh.defineTables();
+                    mesh.defineTables(List.of("bench_warmup"));
                     mesh.write(plan, "bench_warmup", warmUp);
                     scaling.put(Integer.toString(peers), mesh.write(plan, MeshLoad.TABLE, load)
                             .committedRowsPerSecond());
@@ -167,9 +176,9 @@ public final class Benchmark {
         return batches;
     }
 
-    private static void put(Map<String, Object> systems, String system, double rowsPerSecond) {
+    private static void record(Map<String, List<Double>> rounds, String system, double rowsPerSecond) {
         log.info("{}: {} rows/s", system, rowsPerSecond);
-        systems.put(system, Map.of("rowsPerSec", rowsPerSecond));
+        rounds.computeIfAbsent(system, s -> new ArrayList<>()).add(rowsPerSecond);
     }
 
     /** A run's clusters hold gigabytes of rows nobody needs afterwards. */

@@ -66,6 +66,16 @@ public final class Report {
         return versions;
     }
 
+    /** A system's throughput: the median of its rounds, with every round. */
+    public static Map<String, Object> median(List<Double> rounds) {
+        List<Double> sorted = new ArrayList<>(rounds);
+        sorted.sort(null);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rowsPerSec", sorted.get(sorted.size() / 2));
+        result.put("rounds", rounds);
+        return result;
+    }
+
     public static Map<String, Object> percentiles(Latencies latencies) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("p50Ms", latencies.percentileMs(50));
@@ -137,12 +147,17 @@ public final class Report {
                         + "bigint qty, numeric price, timestamp; HASH on account), %s rows per transaction, batch or "
                         + "event, %s concurrent writers, each system after a warm-up of as many rows (not kept for the queries).%n%n",
                 plan.get("rows"), plan.get("rowsPerTx"), plan.get("clients")));
-        md.append("![throughput and latency](").append(chart).append(")\n\n## Throughput\n\n| system | rows/s | × postgres-direct |\n|---|---:|---:|\n");
+        md.append("![throughput and latency](").append(chart).append(")\n\n## Throughput\n\nThe median of ")
+                .append(plan.get("rounds")).append(" rounds; the systems take turns in each round.\n\n")
+                .append("| system | rows/s | × postgres-direct | rounds |\n|---|---:|---:|---|\n");
         double pg = number(r, "systems", "postgres-direct", "rowsPerSec");
         Map<String, Object> systems = (Map<String, Object>) r.get("systems");
         for (String system : systems.keySet()) {
             double rate = number(r, "systems", system, "rowsPerSec");
-            md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %.2f |%n", system, rate, rate / pg));
+            Object each = ((Map<String, Object>) systems.get(system)).get("rounds");
+            md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %.2f | %s |%n", system, rate, rate / pg,
+                    each instanceof List<?> list ? list.stream().map(v -> String.format(Locale.ROOT, "%,.0f",
+                            ((Number) v).doubleValue())).collect(java.util.stream.Collectors.joining(" · ")) : ""));
         }
         md.append(String.format(Locale.ROOT, "%n## Latency%n%nOne-row transactions with `wait=committed` offered "
                         + "at %.0f/s: p50 %.1f ms, p99 %.1f ms, %.1f tx/s completed.%n",

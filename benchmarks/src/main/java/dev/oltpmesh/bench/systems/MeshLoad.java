@@ -45,8 +45,11 @@ public final class MeshLoad {
         this.cluster = cluster;
     }
 
-    public void defineTables() throws Exception {
-        for (String table : List.of(TABLE, "bench_warmup")) {
+    /** The measured table, and one more per name given (warm-up and earlier rounds). */
+    public void defineTables(List<String> others) throws Exception {
+        List<String> tables = new ArrayList<>(others);
+        tables.add(TABLE);
+        for (String table : tables) {
             send("PUT", "/v1/admin/tables/" + table, """
                     {"columns":[{"name":"account","type":"text","nullable":false},
                       {"name":"id","type":"uuid","nullable":false},{"name":"qty","type":"bigint","nullable":false},

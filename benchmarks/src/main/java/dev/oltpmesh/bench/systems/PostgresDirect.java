@@ -11,32 +11,40 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ceiling of one peer: batched JDBC inserts into one PostgreSQL server of the same build the
  * peers run, one durable commit per batch, as many connections as the mesh has writers.
  */
-public final class PostgresDirect {
+public final class PostgresDirect implements AutoCloseable {
 
-    private PostgresDirect() {
-    }
+    private final EmbeddedPostgres pg;
+    private final DataSource ds;
 
-    public static double rowsPerSecond(Plan plan, List<List<Payment>> warmUp, List<List<Payment>> batches)
-            throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on").start()) {
-            DataSource ds = pg.getDatabase("postgres", "postgres",
-                    java.util.Map.of("reWriteBatchedInserts", "true"));
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute(Sql.CREATE_PAYMENT.formatted("payment"));
-            }
-            Parallel.run(plan.clients(), warmUp, batch -> insert(ds, batch));
-            long nanos = Parallel.run(plan.clients(), batches, batch -> insert(ds, batch));
-            return Parallel.perSecond(batches.stream().mapToLong(List::size).sum(), nanos);
+    public PostgresDirect() throws Exception {
+        pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on").start();
+        ds = pg.getDatabase("postgres", "postgres", Map.of("reWriteBatchedInserts", "true"));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(Sql.CREATE_PAYMENT.formatted("payment"));
         }
     }
 
-    private static void insert(DataSource ds, List<Payment> batch) throws Exception {
+    public void warmUp(Plan plan, List<List<Payment>> batches) throws Exception {
+        Parallel.run(plan.clients(), batches, this::insert);
+    }
+
+    /** Rows/s into an emptied table. */
+    public double rowsPerSecond(Plan plan, List<List<Payment>> batches) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("truncate payment");
+        }
+        long nanos = Parallel.run(plan.clients(), batches, this::insert);
+        return Parallel.perSecond(batches.stream().mapToLong(List::size).sum(), nanos);
+    }
+
+    private void insert(List<Payment> batch) throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(Sql.INSERT_PAYMENT.formatted("payment"))) {
@@ -45,6 +53,11 @@ public final class PostgresDirect {
             }
             c.commit();
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        pg.close();
     }
 
     /** The same table and statements for PostgreSQL alone and for ShardingSphere's shards. */

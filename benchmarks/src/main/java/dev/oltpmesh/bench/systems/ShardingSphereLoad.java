@@ -62,9 +62,12 @@ public final class ShardingSphereLoad implements AutoCloseable {
                 new Properties());
     }
 
-    public double rowsPerSecond(Plan plan, List<List<Payment>> warmUp, List<List<Payment>> batches) throws Exception {
-        Parallel.run(plan.clients(), warmUp, this::insert);
-        // The queries compare tables of the same size: the warm-up rows go.
+    public void warmUp(Plan plan, List<List<Payment>> batches) throws Exception {
+        Parallel.run(plan.clients(), batches, this::insert);
+    }
+
+    /** Rows/s into emptied shards, so the queries later compare tables of the same size. */
+    public double rowsPerSecond(Plan plan, List<List<Payment>> batches) throws Exception {
         for (int i = 0; i < shards.size(); i++) {
             try (Connection c = shards.get(i).getConnection(); Statement s = c.createStatement()) {
                 s.execute("truncate " + TABLE + "_" + i);
