@@ -22,7 +22,9 @@ final class ContainerInfrastructure implements Infrastructure {
         kafka = new KafkaContainer(kafkaImage)
                 .withEnv("KAFKA_MESSAGE_MAX_BYTES", "16777216")
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-        databaseNames.forEach(name -> databases.put(name, new PostgreSQLContainer(postgresImage)));
+        // As every deployment initializes them: text in byte order, the order the mesh uses everywhere.
+        databaseNames.forEach(name -> databases.put(name, new PostgreSQLContainer(postgresImage)
+                .withEnv("POSTGRES_INITDB_ARGS", "--locale=C --encoding=UTF8")));
     }
 
     private static Boolean dockerAvailable;

@@ -65,14 +65,16 @@ class WritePathIT {
     }
 
     @Test
-    void shouldCommitDurablyOnEveryPeersDatabase() throws Exception {
+    void shouldCommitDurablyAndOrderTextByBytesOnEveryPeersDatabase() throws Exception {
         for (String peer : cluster.peerIds()) {
             try (var c = java.sql.DriverManager.getConnection(cluster.peerJdbcUrl(peer));
                  var rs = c.createStatement().executeQuery(
-                         "select current_setting('fsync'), current_setting('synchronous_commit')")) {
+                         "select current_setting('fsync'), current_setting('synchronous_commit'), datcollate "
+                                 + "from pg_database where datname = current_database()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).as("fsync on " + peer).isEqualTo("on");
                 assertThat(rs.getString(2)).as("synchronous_commit on " + peer).isEqualTo("on");
+                assertThat(rs.getString(3)).as("collation of " + peer).isEqualTo("C");
             }
         }
     }

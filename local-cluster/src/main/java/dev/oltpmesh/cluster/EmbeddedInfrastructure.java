@@ -58,6 +58,10 @@ final class EmbeddedInfrastructure implements Infrastructure {
                             .setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("full_page_writes", "on")
+                            // Text in byte order, as the mesh orders it everywhere: peers then sort and
+                            // compare text without a collate clause per row.
+                            .setLocaleConfig("locale", "C")
+                            .setLocaleConfig("encoding", "UTF8")
                             // The cluster stops the databases itself, after the services that use them.
                             .setRegisterShutdownHook(false)
                             .start();

@@ -31,7 +31,11 @@ final class PeerSql {
     private PeerSql() {
     }
 
-    static Statement build(TableDefinition table, PeerQuery query) {
+    /**
+     * @param byteOrderText whether the database's own collation already orders text by its bytes, so
+     *                      no collate clause is needed (one costs an expression per row in every sort)
+     */
+    static Statement build(TableDefinition table, PeerQuery query, boolean byteOrderText) {
         Map<String, ColumnType> types = new LinkedHashMap<>();
         table.columns().forEach(c -> types.put(c.name(), c.type()));
         types.putAll(SYSTEM_COLUMNS);
@@ -43,27 +47,27 @@ final class PeerSql {
         types.put("_row", ColumnType.INTEGER);
         query.select().forEach(c -> selected.put(c, typeOf(types, c)));
         return query.aggregates().isEmpty()
-                ? rows(table, query, types, selected)
-                : groups(table, query, types, selected);
+                ? rows(table, query, types, selected, byteOrderText)
+                : groups(table, query, types, selected, byteOrderText);
     }
 
     private static Statement rows(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
-                                  Map<String, ColumnType> selected) {
+                                  Map<String, ColumnType> selected, boolean byteOrderText) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ")
                 .append(selected.keySet().stream().map(PeerSql::quoteName).collect(Collectors.joining(", ")))
                 .append(" from ").append(quote(table.name()));
         List<String> conditions = new ArrayList<>();
-        query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params)));
+        query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
         if (query.after() != null) {
-            conditions.add(after(query.order(), query.after(), types, params));
+            conditions.add(after(query.order(), query.after(), types, params, byteOrderText));
         }
         if (!conditions.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", conditions));
         }
         if (!query.order().isEmpty()) {
             sql.append(" order by ").append(query.order().stream().map(o ->
-                    sortable(o.column(), typeOf(types, o.column())) + (o.descending() ? " desc" : " asc")
+                    sortable(o.column(), typeOf(types, o.column()), byteOrderText) + (o.descending() ? " desc" : " asc")
                             + (o.effectiveNullsFirst() ? " nulls first" : " nulls last"))
                     .collect(Collectors.joining(", ")));
         }
@@ -80,7 +84,7 @@ final class PeerSql {
 
     /** One row of partial aggregates per group; the gateway reduces the groups of every peer. */
     private static Statement groups(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
-                                    Map<String, ColumnType> groupBy) {
+                                    Map<String, ColumnType> groupBy, boolean byteOrderText) {
         List<Object> params = new ArrayList<>();
         Map<String, ColumnType> columns = new LinkedHashMap<>(groupBy);
         List<String> terms = new ArrayList<>();
@@ -106,7 +110,7 @@ final class PeerSql {
                     columns.put(keys.get(1), ColumnType.BIGINT);
                 }
                 case MIN, MAX -> {
-                    terms.add(aggregate.function().wireName() + "(" + sortable(aggregate.column(), type) + ") as "
+                    terms.add(aggregate.function().wireName() + "(" + sortable(aggregate.column(), type, byteOrderText) + ") as "
                             + quote(keys.get(0)));
                     columns.put(keys.get(0), type);
                 }
@@ -116,7 +120,7 @@ final class PeerSql {
                 .append(" from ").append(quote(table.name()));
         if (!query.filters().isEmpty()) {
             sql.append(" where ").append(query.filters().stream()
-                    .map(f -> condition(f, typeOf(types, f.column()), params)).collect(Collectors.joining(" and ")));
+                    .map(f -> condition(f, typeOf(types, f.column()), params, byteOrderText)).collect(Collectors.joining(" and ")));
         }
         if (!groupBy.isEmpty()) {
             sql.append(" group by ").append(groupBy.keySet().stream().map(PeerSql::quoteName)
@@ -145,7 +149,8 @@ final class PeerSql {
      * The rows after the keyset in the query's order: after on the first term, or equal on it and
      * after on the next, and so on, with nulls placed as the order places them.
      */
-    private static String after(List<Order> order, Keyset keyset, Map<String, ColumnType> types, List<Object> params) {
+    private static String after(List<Order> order, Keyset keyset, Map<String, ColumnType> types, List<Object> params,
+                                boolean byteOrderText) {
         if (keyset.values().size() != order.size()) {
             throw new IllegalArgumentException("a keyset needs one value per order term");
         }
@@ -157,7 +162,7 @@ final class PeerSql {
             Order o = order.get(i);
             ColumnType type = typeOf(types, o.column());
             Object value = keyset.values().get(i);
-            String column = sortable(o.column(), type);
+            String column = sortable(o.column(), type, byteOrderText);
             String beyond;
             List<Object> beyondParams = new ArrayList<>();
             if (value == null) {
@@ -189,15 +194,15 @@ final class PeerSql {
     }
 
     /** Byte order for text, so that every peer and the gateway's merge agree on it. */
-    private static String sortable(String column, ColumnType type) {
-        return quoteName(column) + (type == ColumnType.TEXT ? " collate \"C\"" : "");
+    private static String sortable(String column, ColumnType type, boolean byteOrderText) {
+        return quoteName(column) + (type == ColumnType.TEXT && !byteOrderText ? " collate \"C\"" : "");
     }
 
     private static String quoteName(String column) {
         return quote(column);
     }
 
-    private static String condition(Filter filter, ColumnType type, List<Object> params) {
+    private static String condition(Filter filter, ColumnType type, List<Object> params, boolean byteOrderText) {
         String column = quote(filter.column());
         FilterOp op = filter.op();
         String test;
@@ -214,7 +219,7 @@ final class PeerSql {
             params.add(op == FilterOp.LIKE || op == FilterOp.ILIKE ? value.toString() : SqlValues.toJdbc(type, value));
             boolean range = op == FilterOp.GT || op == FilterOp.GTE || op == FilterOp.LT || op == FilterOp.LTE;
             String target = op == FilterOp.LIKE || op == FilterOp.ILIKE ? column + "::text"
-                    : range && type == ColumnType.TEXT ? column + " collate \"C\"" : column;
+                    : range ? sortable(filter.column(), type, byteOrderText) : column;
             test = target + " " + op.sql() + " ?";
         }
         return filter.negated() ? "not (" + test + ")" : test;

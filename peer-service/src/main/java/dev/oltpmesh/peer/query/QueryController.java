@@ -29,6 +29,7 @@ class QueryController {
     private final TableMaterializer materializer;
     private final JdbcTemplate jdbc;
     private final PeerProperties properties;
+    private final boolean byteOrderText;
 
     QueryController(TableLookup catalog, TableMaterializer materializer, DataSource dataSource,
                     PeerProperties properties) {
@@ -37,6 +38,9 @@ class QueryController {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout((int) properties.queryTimeout().toSeconds());
         this.properties = properties;
+        String collation = jdbc.queryForObject(
+                "select datcollate from pg_database where datname = current_database()", String.class);
+        this.byteOrderText = "C".equals(collation) || "POSIX".equals(collation);
     }
 
     @PostMapping("/internal/query")
@@ -46,7 +50,7 @@ class QueryController {
         if (!materializer.exists(query.table())) {
             return List.of();
         }
-        PeerSql.Statement statement = PeerSql.build(table, query);
+        PeerSql.Statement statement = PeerSql.build(table, query, byteOrderText);
         return jdbc.query(statement.sql(), (rs, n) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (var column : statement.columns().entrySet()) {

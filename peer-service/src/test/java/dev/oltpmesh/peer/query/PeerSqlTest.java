@@ -31,7 +31,7 @@ class PeerSqlTest {
         var query = PeerQuery.rows("clicks", List.of("page"), List.of(),
                 List.of(new Order("page", true, null), new Order("_row", false, null)), 10, 0,
                 new Keyset(Arrays.asList(null, 4), false));
-        var statement = PeerSql.build(CLICKS, query);
+        var statement = PeerSql.build(CLICKS, query, false);
         // page desc puts nulls first: after a null page come every non-null page, or the same null page
         // with a later ordinal.
         assertThat(statement.sql()).contains("where ((\"page\" is not null) or (\"page\" is null and (\"_row\" > ? "
@@ -43,14 +43,14 @@ class PeerSqlTest {
     void shouldIncludeRowsEqualToTheKeysetWhenAskedTo() {
         var query = PeerQuery.rows("clicks", List.of("page"), List.of(), List.of(new Order("ms", false, null)), 5, 0,
                 new Keyset(List.of(7), true));
-        assertThat(PeerSql.build(CLICKS, query).sql()).contains("or (\"ms\" = ?)");
+        assertThat(PeerSql.build(CLICKS, query, false).sql()).contains("or (\"ms\" = ?)");
     }
 
     @Test
     void shouldBindEveryValueAndNeverInlineIt() {
         var query = PeerQuery.rows("clicks", List.of(), List.of(new Filter("page", FilterOp.EQ, false,
                 List.of("x'; drop table clicks; --"))), List.of(), 5, 0, null);
-        var statement = PeerSql.build(CLICKS, query);
+        var statement = PeerSql.build(CLICKS, query, false);
         assertThat(statement.sql()).doesNotContain("drop table");
         assertThat(statement.params()).contains("x'; drop table clicks; --");
         assertThat(statement.columns()).containsOnlyKeys("page", "ms", "_tx", "_seq");
@@ -61,15 +61,24 @@ class PeerSqlTest {
         var query = PeerQuery.groups("clicks", List.of("page"), List.of(), List.of(
                 new Aggregate(AggregateFunction.COUNT, null, "count"),
                 new Aggregate(AggregateFunction.AVG, "ms", "avg")));
-        var statement = PeerSql.build(CLICKS, query);
+        var statement = PeerSql.build(CLICKS, query, false);
         assertThat(statement.sql()).isEqualTo("select \"page\", count(*) as \"_a0\", sum(\"ms\")::numeric as "
                 + "\"_a1_sum\", count(\"ms\") as \"_a1_count\" from \"clicks\" group by \"page\"");
         assertThat(statement.columns()).containsOnlyKeys("page", "_a0", "_a1_sum", "_a1_count");
     }
 
     @Test
+    void shouldCollateTextOnlyWhereTheDatabaseDoesNotOrderItByBytes() {
+        var query = PeerQuery.rows("clicks", List.of("page"), List.of(new Filter("page", FilterOp.GT, false,
+                List.of("/a"))), List.of(new Order("page", false, null)), 5, 0, null);
+        assertThat(PeerSql.build(CLICKS, query, false).sql()).contains("\"page\" collate \"C\" > ?")
+                .contains("order by \"page\" collate \"C\" asc");
+        assertThat(PeerSql.build(CLICKS, query, true).sql()).doesNotContain("collate");
+    }
+
+    @Test
     void shouldRefuseUnknownColumns() {
         var query = PeerQuery.rows("clicks", List.of("nope"), List.of(), List.of(), 5, 0, null);
-        assertThatThrownBy(() -> PeerSql.build(CLICKS, query)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PeerSql.build(CLICKS, query, false)).isInstanceOf(IllegalArgumentException.class);
     }
 }
