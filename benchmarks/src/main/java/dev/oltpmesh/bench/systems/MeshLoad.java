@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +86,7 @@ public final class MeshLoad {
      */
     public Committed committedLatency(int ratePerSecond, int seconds, Payment.Generator rows) throws Exception {
         Latencies latencies = new Latencies();
-        java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong lastDone = new AtomicLong();
         int total = ratePerSecond * seconds;
         List<String> bodies = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {

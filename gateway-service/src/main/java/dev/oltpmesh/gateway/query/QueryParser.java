@@ -11,6 +11,7 @@ import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.TableDefinition;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -200,7 +201,7 @@ final class QueryParser {
             columns.add(new Projection("_seq", "_seq"));
             return new Selection(columns, aggregates);
         }
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (String item : select.split(",")) {
             String term = item.trim();
             String alias = null;
