@@ -5,7 +5,6 @@ import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.support.config.ConfigSnapshot;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -17,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Asks several peers at once, each with its own timeout; a peer that fails is named, not hidden. */
@@ -39,11 +40,6 @@ class PeerFanOut {
     private final RestClient http;
     private final ConfigSnapshot snapshot;
     private final PeerDistances distances;
-    private final ExecutorService pool = Executors.newFixedThreadPool(32, r -> {
-        Thread t = new Thread(r, "peer-fan-out");
-        t.setDaemon(true);
-        return t;
-    });
     private final long timeoutMillis;
 
     PeerFanOut(RestClient.Builder builder, ConfigSnapshot snapshot, PeerDistances distances,
@@ -71,7 +67,7 @@ class PeerFanOut {
     /** Asks every peer its own query at once; answers come back in the order of the map. */
     private Answers ask(Map<String, PeerQuery> queries) {
         if (queries.size() == 1) {
-            // One peer: no hand-over to the pool, the request's own thread waits for the answer.
+            // One peer: no hand-over to another thread, the request's own (virtual) thread waits for the answer.
             var only = queries.entrySet().iterator().next();
             try {
                 return new Answers(Map.of(only.getKey(), call(only.getKey(), only.getValue())), List.of(),
@@ -81,22 +77,30 @@ class PeerFanOut {
                 return new Answers(Map.of(), List.of(only.getKey()), List.of(only.getKey()));
             }
         }
-        Map<String, CompletableFuture<List<Map<String, Object>>>> calls = new LinkedHashMap<>();
-        queries.forEach((peer, query) -> calls.put(peer, CompletableFuture.supplyAsync(() -> call(peer, query), pool)));
+        // One virtual thread per peer asked: a slow peer holds no platform thread, and nothing queues
+        // behind a fixed pool. Every call ends by one deadline; a call still running then is interrupted.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + 500);
         Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
-        calls.forEach((peer, call) -> {
-            try {
-                rows.put(peer, call.get(timeoutMillis + 500, TimeUnit.MILLISECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.add(peer);
-            } catch (Exception e) {
-                log.warn("{} did not answer a query: {}", peer, e.getCause() != null ? e.getCause().getMessage()
-                        : e.toString());
-                failed.add(peer);
-            }
-        });
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<List<Map<String, Object>>>> pending = new LinkedHashMap<>();
+            queries.forEach((peer, query) -> pending.put(peer, calls.submit(() -> call(peer, query))));
+            pending.forEach((peer, call) -> {
+                try {
+                    rows.put(peer, call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.add(peer);
+                } catch (ExecutionException e) {
+                    log.warn("{} did not answer a query: {}", peer, e.getCause().getMessage());
+                    failed.add(peer);
+                } catch (TimeoutException e) {
+                    log.warn("{} did not answer a query within {} ms", peer, timeoutMillis);
+                    failed.add(peer);
+                }
+                call.cancel(true);
+            });
+        }
         return new Answers(rows, failed, List.copyOf(queries.keySet()));
     }
 
@@ -117,10 +121,5 @@ class PeerFanOut {
         List<Map<String, Object>> rows = http.post().uri(peer.queryUrl() + "/internal/query").body(query).retrieve()
                 .body(ROWS);
         return rows == null ? List.of() : rows;
-    }
-
-    @PreDestroy
-    void close() {
-        pool.shutdownNow();
     }
 }

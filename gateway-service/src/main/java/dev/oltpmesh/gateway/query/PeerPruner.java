@@ -1,7 +1,6 @@
 package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.model.placement.HashPlacement;
-import dev.oltpmesh.model.placement.PlacementSpec;
 import dev.oltpmesh.model.placement.RangeBounds;
 import dev.oltpmesh.model.placement.RangePlacement;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
@@ -14,8 +13,10 @@ import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The peers that may hold rows matching the filters; nobody else is asked. */
@@ -32,43 +33,47 @@ final class PeerPruner {
     }
 
     static Targets targets(TableDefinition table, List<Filter> filters, List<String> activePeers) {
-        if (table.placement() instanceof ReplicatedPlacement) {
-            return new Targets(new ArrayList<>(new TreeSet<>(activePeers)), true);
-        }
-        return new Targets(peersFor(table, filters, activePeers), false);
+        return switch (table.placement()) {
+            case ReplicatedPlacement _ -> new Targets(new ArrayList<>(new TreeSet<>(activePeers)), true);
+            case RoundRobinPlacement rr -> new Targets(new ArrayList<>(new TreeSet<>(rr.peers())), false);
+            case HashPlacement hash -> new Targets(keyedOr(table, filters, activePeers, hash.assignments()), false);
+            case RangePlacement range -> new Targets(keyedOr(table, filters, activePeers,
+                    rangePeers(table, range, filters)), false);
+        };
     }
 
-    private static List<String> peersFor(TableDefinition table, List<Filter> filters, List<String> activePeers) {
-        PlacementSpec placement = table.placement();
-        if (placement instanceof RoundRobinPlacement rr) {
-            return new ArrayList<>(new TreeSet<>(rr.peers()));
-        }
-        List<Object> keyValues = keyValues(placement.column(), filters);
+    /** The owners of the values an eq or in filter on the placement column names, else {@code unkeyed}. */
+    private static List<String> keyedOr(TableDefinition table, List<Filter> filters, List<String> activePeers,
+                                        Collection<String> unkeyed) {
+        String column = table.placement().column();
+        List<Object> keyValues = keyValues(column, filters);
         TreeSet<String> peers = new TreeSet<>();
-        if (keyValues != null) {
+        if (keyValues == null) {
+            peers.addAll(unkeyed);
+        } else {
             for (Object value : keyValues) {
-                peers.addAll(RowPlacer.peersFor(table, Map.of(placement.column(), value), activePeers, null));
-            }
-            return new ArrayList<>(peers);
-        }
-        if (placement instanceof HashPlacement hash) {
-            peers.addAll(hash.assignments());
-        } else if (placement instanceof RangePlacement range) {
-            ColumnType type = table.column(range.column()).orElseThrow().type();
-            Segment wanted = wantedRange(range.column(), filters, type);
-            boolean insideOneSegment = false;
-            for (Segment segment : range.segments()) {
-                if (RangeBounds.overlap(type, segment, wanted)) {
-                    peers.add(segment.peer());
-                    insideOneSegment |= RangeBounds.within(type, wanted, segment);
-                }
-            }
-            // Values outside every segment live on the base peer.
-            if (!insideOneSegment) {
-                peers.add(range.basePeer());
+                peers.addAll(RowPlacer.peersFor(table, Map.of(column, value), activePeers, null));
             }
         }
         return new ArrayList<>(peers);
+    }
+
+    private static Set<String> rangePeers(TableDefinition table, RangePlacement range, List<Filter> filters) {
+        ColumnType type = table.column(range.column()).orElseThrow().type();
+        Segment wanted = wantedRange(range.column(), filters, type);
+        Set<String> peers = new TreeSet<>();
+        boolean insideOneSegment = false;
+        for (Segment segment : range.segments()) {
+            if (RangeBounds.overlap(type, segment, wanted)) {
+                peers.add(segment.peer());
+                insideOneSegment |= RangeBounds.within(type, wanted, segment);
+            }
+        }
+        // Values outside every segment live on the base peer.
+        if (!insideOneSegment) {
+            peers.add(range.basePeer());
+        }
+        return peers;
     }
 
     /** The interval the gt/gte/lt/lte filters leave for the column, unbounded where none limits it. */

@@ -35,14 +35,13 @@ class RowReader {
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
                      List<Order> requestedOrder, int limit, int offset, String cursorToken) {
         List<Order> order = totalOrder(table, requestedOrder);
-        String fingerprint = KeysetCursor.fingerprint(table.name(), filters, order);
         KeysetCursor cursor = null;
         if (cursorToken != null) {
             if (offset > 0) {
                 throw GatewayException.invalidInput("cursor and offset cannot be combined: the cursor already says "
                         + "where the page starts");
             }
-            cursor = KeysetCursor.decode(cursorToken, fingerprint);
+            cursor = KeysetCursor.decode(cursorToken, KeysetCursor.fingerprint(table.name(), filters, order));
             if (cursor.values().size() != order.size()) {
                 throw GatewayException.invalidCursor("cursor does not match this query's order");
             }
@@ -79,7 +78,9 @@ class RowReader {
                 Object value = last.get(o.column());
                 values.add(value == null ? null : types.get(o.column()).canonical(value));
             }
-            next = new KeysetCursor(fingerprint, values, targets.anyOne() ? null : answered.get(page.lastStream()))
+            // Hashed only when a page has a successor: most queries fit in one page.
+            String lastPeer = targets.anyOne() ? null : answered.get(page.lastStream());
+            next = new KeysetCursor(KeysetCursor.fingerprint(table.name(), filters, order), values, lastPeer)
                     .encode();
         }
         List<Map<String, Object>> rows = new ArrayList<>(page.rows().size());

@@ -1,6 +1,8 @@
 package dev.oltpmesh.gateway.status;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.TransactionCommitted;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionRouted;
@@ -111,23 +113,30 @@ public class TxStatusView {
     }
 
     private void handle(TxEvent event, boolean caughtUp) {
-        if (event instanceof TransactionRouted routed) {
-            statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
-                    : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
-                    routed.parts(), null));
-            if (routed.idempotencyKey() != null) {
-                keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
+        switch (event) {
+            case TransactionRouted routed -> {
+                statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
+                        : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
+                        routed.parts(), null));
+                if (routed.idempotencyKey() != null) {
+                    keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
+                }
             }
-        } else if (event instanceof TransactionCommitted committed) {
-            if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
-                    committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
-                this.committed.increment();
-                commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
+            case TransactionCommitted committed -> {
+                if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
+                        committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
+                    this.committed.increment();
+                    commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
+                }
             }
-        } else if (event instanceof TransactionFailed failed) {
-            if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                    failed.parts(), failed.reason())) && caughtUp) {
-                this.failed.increment();
+            case TransactionFailed failed -> {
+                if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
+                        failed.parts(), failed.reason())) && caughtUp) {
+                    this.failed.increment();
+                }
+            }
+            // A part's answer changes no status here; the tracker turns the last one into an outcome.
+            case PartApplied _, PartRefused _ -> {
             }
         }
     }

@@ -117,10 +117,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
         static Received read(ConsumerRecord<String, byte[]> record) {
             try {
-                if (MeshJson.fromBytes(record.value(), PeerEvent.class) instanceof PartRouted part) {
-                    return new Received(record, part, null);
-                }
-                return new Received(record, null, "not a part");
+                return switch (MeshJson.fromBytes(record.value(), PeerEvent.class)) {
+                    case PartRouted part -> new Received(record, part, null);
+                };
             } catch (RuntimeException e) {
                 return new Received(record, null, "not a readable PeerEvent: " + e.getMessage());
             }

@@ -10,6 +10,7 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.schema.SqlValues;
+import dev.oltpmesh.peer.schema.TableMaterializer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ final class PeerSql {
                                   Map<String, ColumnType> selected, boolean byteOrderText) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ")
-                .append(selected.keySet().stream().map(PeerSql::quoteName).collect(Collectors.joining(", ")))
+                .append(selected.keySet().stream().map(TableMaterializer::quote).collect(Collectors.joining(", ")))
                 .append(" from ").append(quote(table.name()));
         List<String> conditions = new ArrayList<>();
         query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
@@ -88,12 +89,12 @@ final class PeerSql {
         List<Object> params = new ArrayList<>();
         Map<String, ColumnType> columns = new LinkedHashMap<>(groupBy);
         List<String> terms = new ArrayList<>();
-        groupBy.keySet().forEach(c -> terms.add(quoteName(c)));
+        groupBy.keySet().forEach(c -> terms.add(quote(c)));
         for (int i = 0; i < query.aggregates().size(); i++) {
             Aggregate aggregate = query.aggregates().get(i);
             ColumnType type = aggregate.column() == null ? null : typeOf(types, aggregate.column());
             List<String> keys = PeerQuery.partialKeys(i, aggregate.function());
-            String column = aggregate.column() == null ? null : quoteName(aggregate.column());
+            String column = aggregate.column() == null ? null : quote(aggregate.column());
             switch (aggregate.function()) {
                 case COUNT -> {
                     terms.add((column == null ? "count(*)" : "count(" + column + ")") + " as " + quote(keys.get(0)));
@@ -123,7 +124,7 @@ final class PeerSql {
                     .map(f -> condition(f, typeOf(types, f.column()), params, byteOrderText)).collect(Collectors.joining(" and ")));
         }
         if (!groupBy.isEmpty()) {
-            sql.append(" group by ").append(groupBy.keySet().stream().map(PeerSql::quoteName)
+            sql.append(" group by ").append(groupBy.keySet().stream().map(TableMaterializer::quote)
                     .collect(Collectors.joining(", ")));
         }
         return new Statement(sql.toString(), params, columns);
@@ -166,10 +167,10 @@ final class PeerSql {
             String beyond;
             List<Object> beyondParams = new ArrayList<>();
             if (value == null) {
-                beyond = o.effectiveNullsFirst() ? quoteName(o.column()) + " is not null" : "false";
+                beyond = o.effectiveNullsFirst() ? quote(o.column()) + " is not null" : "false";
             } else {
                 beyond = "(" + column + (o.descending() ? " < ?" : " > ?")
-                        + (o.effectiveNullsFirst() ? "" : " or " + quoteName(o.column()) + " is null") + ")";
+                        + (o.effectiveNullsFirst() ? "" : " or " + quote(o.column()) + " is null") + ")";
                 beyondParams.add(SqlValues.toJdbc(type, type.canonical(value)));
             }
             List<String> term = new ArrayList<>(equalSoFar);
@@ -178,10 +179,10 @@ final class PeerSql {
             collected.addAll(equalParams);
             collected.addAll(beyondParams);
             if (value == null) {
-                equalSoFar.add(quoteName(o.column()) + " is null");
+                equalSoFar.add(quote(o.column()) + " is null");
             } else {
                 // Equality is byte equality under any deterministic collation; this form keeps the indexes usable.
-                equalSoFar.add(quoteName(o.column()) + " = ?");
+                equalSoFar.add(quote(o.column()) + " = ?");
                 equalParams.add(SqlValues.toJdbc(type, type.canonical(value)));
             }
         }
@@ -195,11 +196,7 @@ final class PeerSql {
 
     /** Byte order for text, so that every peer and the gateway's merge agree on it. */
     private static String sortable(String column, ColumnType type, boolean byteOrderText) {
-        return quoteName(column) + (type == ColumnType.TEXT && !byteOrderText ? " collate \"C\"" : "");
-    }
-
-    private static String quoteName(String column) {
-        return quote(column);
+        return quote(column) + (type == ColumnType.TEXT && !byteOrderText ? " collate \"C\"" : "");
     }
 
     private static String condition(Filter filter, ColumnType type, List<Object> params, boolean byteOrderText) {

@@ -25,8 +25,10 @@ class PlacementConfiguration {
                                                         RouterProperties properties) {
         return new TopicFollower<>(kafka, properties.topics().routerState(),
                 new MeshDeserializer<>(RouterStateEvent.class), (records, caughtUp) -> records.forEach(r -> {
-                    if (r.value() instanceof InsertPointerMoved moved) {
-                        pointers.restore(moved);
+                    switch (r.value()) {
+                        case InsertPointerMoved moved -> pointers.restore(moved);
+                        case null -> {
+                        }
                     }
                 }));
     }

@@ -6,6 +6,9 @@ import dev.oltpmesh.model.event.PartSummary;
 import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TransactionSubmitted;
+import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.RangePlacement;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.placement.RowPlacer;
 import dev.oltpmesh.model.schema.TableDefinition;
@@ -57,8 +60,11 @@ public class TransactionSplitter {
                             .computeIfAbsent(table.name(), t -> new ArrayList<>()).add(row);
                 }
             }
-            if (table.placement() instanceof RoundRobinPlacement) {
-                moved.add(pointers.current(table.name()));
+            switch (table.placement()) {
+                // Only a striped table has an insert pointer to persist with the parts.
+                case RoundRobinPlacement _ -> moved.add(pointers.current(table.name()));
+                case HashPlacement _, RangePlacement _, ReplicatedPlacement _ -> {
+                }
             }
         }
         long placementVersion = snapshot.placementVersion();

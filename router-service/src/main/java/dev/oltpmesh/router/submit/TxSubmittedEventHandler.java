@@ -68,8 +68,8 @@ class TxSubmittedEventHandler {
             }
             MDC.put("txId", event.txId());
             try {
-                if (event instanceof TransactionSubmitted tx) {
-                    route(record, tx);
+                switch (event) {
+                    case TransactionSubmitted tx -> route(record, tx);
                 }
             } finally {
                 MDC.remove("txId");

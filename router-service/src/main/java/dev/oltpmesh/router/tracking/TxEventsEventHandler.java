@@ -1,6 +1,10 @@
 package dev.oltpmesh.router.tracking;
 
+import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.TransactionCommitted;
+import dev.oltpmesh.model.event.TransactionFailed;
+import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
 import dev.oltpmesh.support.outcome.TransactionTracker;
 import dev.oltpmesh.router.RouterProperties;
@@ -76,11 +80,14 @@ class TxEventsEventHandler {
         });
         tracker.written(outcomes);
         for (TxEvent outcome : outcomes) {
-            if (outcome instanceof TransactionCommitted c) {
-                committed.increment();
-                commitLatency.record(Duration.between(c.submittedAt(), c.committedAt()));
-            } else {
-                failed.increment();
+            switch (outcome) {
+                case TransactionCommitted c -> {
+                    committed.increment();
+                    commitLatency.record(Duration.between(c.submittedAt(), c.committedAt()));
+                }
+                case TransactionFailed _ -> failed.increment();
+                case TransactionRouted _, PartApplied _, PartRefused _ -> throw new IllegalStateException(
+                        "the tracker decided " + outcome + ", which is not an outcome");
             }
         }
     }

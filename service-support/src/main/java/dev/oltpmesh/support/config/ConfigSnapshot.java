@@ -25,12 +25,13 @@ public class ConfigSnapshot {
     private final AtomicLong placementVersion = new AtomicLong();
 
     public void apply(ConfigEvent event) {
-        if (event instanceof TableDefined defined) {
-            tables.merge(defined.table().name(), defined.table(),
-                    (known, offered) -> offered.version() >= known.version() ? offered : known);
-            placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
-        } else if (event instanceof PeerRegistered registered) {
-            peers.put(registered.peer().id(), registered.peer());
+        switch (event) {
+            case TableDefined defined -> {
+                tables.merge(defined.table().name(), defined.table(),
+                        (known, offered) -> offered.version() >= known.version() ? offered : known);
+                placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
+            }
+            case PeerRegistered registered -> peers.put(registered.peer().id(), registered.peer());
         }
     }
 

@@ -44,17 +44,18 @@ public class TransactionTracker {
     private final Map<String, Pending> pending = new LinkedHashMap<>();
 
     public void apply(TxEvent event) {
-        if (event instanceof TransactionRouted routed) {
-            pending.putIfAbsent(routed.txId(), new Pending(routed));
-        } else if (event instanceof PartApplied applied) {
-            answer(applied.txId(), new PartSummary(applied.peer(), applied.rows(), applied.seq(), "APPLIED", null));
-        } else if (event instanceof PartRefused refused) {
-            Pending p = pending.get(refused.txId());
-            int rows = p == null ? 0 : p.routed.parts().stream().filter(s -> s.peer().equals(refused.peer()))
-                    .mapToInt(PartSummary::rows).sum();
-            answer(refused.txId(), new PartSummary(refused.peer(), rows, null, "REFUSED", refused.reason()));
-        } else if (event instanceof TransactionCommitted || event instanceof TransactionFailed) {
-            pending.remove(event.txId());
+        switch (event) {
+            case TransactionRouted routed -> pending.putIfAbsent(routed.txId(), new Pending(routed));
+            case PartApplied applied -> answer(applied.txId(),
+                    new PartSummary(applied.peer(), applied.rows(), applied.seq(), "APPLIED", null));
+            case PartRefused refused -> {
+                Pending p = pending.get(refused.txId());
+                int rows = p == null ? 0 : p.routed.parts().stream().filter(s -> s.peer().equals(refused.peer()))
+                        .mapToInt(PartSummary::rows).sum();
+                answer(refused.txId(), new PartSummary(refused.peer(), rows, null, "REFUSED", refused.reason()));
+            }
+            case TransactionCommitted committed -> pending.remove(committed.txId());
+            case TransactionFailed failed -> pending.remove(failed.txId());
         }
     }
 

@@ -22,18 +22,14 @@ public final class RowPlacer {
 
     public static List<String> peersFor(TableDefinition table, Map<String, Object> canonicalRow,
                                         List<String> activePeers, Pointer pointer) {
-        PlacementSpec spec = table.placement();
-        if (spec instanceof HashPlacement h) {
-            return List.of(h.peerOfShard(
+        return switch (table.placement()) {
+            case HashPlacement h -> List.of(h.peerOfShard(
                     ShardHash.shardOf(typeOf(table, h.column()), canonicalRow.get(h.column()), h.shards())));
-        }
-        if (spec instanceof RangePlacement r) {
-            return List.of(segmentPeer(table, r, canonicalRow.get(r.column())));
-        }
-        if (spec instanceof RoundRobinPlacement rr) {
-            return List.of(rr.peers().get((int) Math.floorMod(pointer.nextAndAdvance(), (long) rr.peers().size())));
-        }
-        return activePeers;
+            case RangePlacement r -> List.of(segmentPeer(table, r, canonicalRow.get(r.column())));
+            case RoundRobinPlacement rr ->
+                    List.of(rr.peers().get((int) Math.floorMod(pointer.nextAndAdvance(), (long) rr.peers().size())));
+            case ReplicatedPlacement _ -> activePeers;
+        };
     }
 
     static String segmentPeer(TableDefinition table, RangePlacement range, Object value) {
