@@ -7,6 +7,7 @@ import dev.oltpmesh.config.web.ConfigException;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.peer.PeerStatus;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 @Service
@@ -62,8 +64,10 @@ class PeerService {
 
     private void createInbox(String id) {
         try {
+            // No time- or size-based deletion: a peer away for weeks still finds every part it has not applied.
             kafkaAdmin.createOrModifyTopics(new NewTopic(properties.topics().inboxOf(id),
-                    properties.inboxPartitions(), properties.replicationFactor()));
+                    properties.inboxPartitions(), properties.replicationFactor())
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1")));
         } catch (RuntimeException e) {
             throw ConfigException.backboneUnavailable("could not create the inbox topic of peer '" + id
                     + "': Kafka is unreachable; nothing was changed");

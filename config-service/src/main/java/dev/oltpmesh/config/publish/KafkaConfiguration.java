@@ -40,7 +40,9 @@ class KafkaConfiguration {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(topics.config()).partitions(1).replicas(replicas).compact().build(),
                 TopicBuilder.name(topics.routerState()).partitions(1).replicas(replicas).compact().build(),
-                TopicBuilder.name(topics.submitted()).partitions(partitions).replicas(replicas).build(),
+                // Accepted transactions wait here for the router however long it is away.
+                TopicBuilder.name(topics.submitted()).partitions(partitions).replicas(replicas)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build(),
                 TopicBuilder.name(topics.events()).partitions(partitions).replicas(replicas).build(),
                 TopicBuilder.name(topics.dlq()).partitions(1).replicas(replicas)
                         .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());

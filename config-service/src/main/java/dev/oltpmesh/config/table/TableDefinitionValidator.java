@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a table definition as a whole and collects every violation, so a client fixes them all at
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public class TableDefinitionValidator {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final int MAX_SHARDS = 4096;
 
     private final List<String> activePeers;
@@ -40,10 +38,7 @@ public class TableDefinitionValidator {
 
     public TableDefinition validate(String tableName, TableRequest request) {
         List<String> violations = new ArrayList<>();
-        if (tableName == null || !NAME.matcher(tableName).matches() || tableName.startsWith("mesh_")) {
-            violations.add("table name '" + tableName + "' must match [a-z][a-z0-9_]* (at most 63 characters) "
-                    + "and not start with mesh_");
-        }
+        TableNames.problemWithTable(tableName).ifPresent(violations::add);
         List<ColumnDefinition> columns = columns(request, violations);
         List<String> primaryKey = request == null || request.primaryKey() == null ? List.of() : request.primaryKey();
         checkPrimaryKey(columns, primaryKey, violations);
@@ -63,9 +58,9 @@ public class TableDefinitionValidator {
         }
         Set<String> names = new HashSet<>();
         for (TableRequest.ColumnRequest column : request.columns()) {
-            if (column == null || column.name() == null || !NAME.matcher(column.name()).matches()) {
-                violations.add("column name '" + (column == null ? null : column.name())
-                        + "' must match [a-z][a-z0-9_]* (names starting with _ are the system's)");
+            var problem = TableNames.problemWithColumn(column == null ? null : column.name());
+            if (problem.isPresent()) {
+                violations.add(problem.get());
                 continue;
             }
             if (!names.add(column.name())) {

@@ -59,8 +59,11 @@ class QueryController {
             throw GatewayException.invalidInput("limit " + limit + " is above " + properties.maxPageRows()
                     + " rows a page; page through larger results with the cursor in the Mesh-Next header");
         }
-        if (offset > Integer.MAX_VALUE - properties.maxPageRows() - 1) {
-            throw GatewayException.invalidInput("offset is too large; page with the cursor in the Mesh-Next header");
+        // Every peer asked returns offset + limit rows to the gateway: the offset bounds a query's memory.
+        int maxOffset = 10 * properties.maxPageRows();
+        if (offset > maxOffset) {
+            throw GatewayException.invalidInput("offset " + offset + " is above " + maxOffset
+                    + "; page through larger results with the cursor in the Mesh-Next header");
         }
         String cursor = params.getFirst("cursor");
         if (cursor != null && selection.aggregated()) {

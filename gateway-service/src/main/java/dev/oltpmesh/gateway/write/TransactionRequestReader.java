@@ -23,11 +23,35 @@ class TransactionRequestReader {
     private final TableLookup tables;
     private final JsonMapper json;
     private final int maxRows;
+    private final long maxCanonicalChars;
 
-    TransactionRequestReader(TableLookup tables, JsonMapper json, int maxRows) {
+    /**
+     * @param maxCanonicalChars how large the rows may grow in canonical form: a numeric written as
+     *                          {@code 1e131071} is 131,072 digits once written out, so a small body could
+     *                          otherwise become gigabytes in memory and an event no broker takes
+     */
+    TransactionRequestReader(TableLookup tables, JsonMapper json, int maxRows, long maxCanonicalChars) {
         this.tables = tables;
         this.json = json;
         this.maxRows = maxRows;
+        this.maxCanonicalChars = maxCanonicalChars;
+    }
+
+    /** Counts the characters of canonical text values of one request, row by row. */
+    private final class Expansion {
+        private long chars;
+
+        void add(Map<String, Object> row) {
+            for (Object value : row.values()) {
+                if (value instanceof String text) {
+                    chars += text.length();
+                }
+            }
+            if (chars > maxCanonicalChars) {
+                throw GatewayException.tooLarge("the rows grow to more than " + maxCanonicalChars
+                        + " characters once their values are written out in full (numbers with large exponents?)");
+            }
+        }
     }
 
     /** {@code {"inserts":[{"table":"t","rows":[{...}]}]}}; two inserts into one table become one. */
@@ -49,7 +73,8 @@ class TransactionRequestReader {
             rowsByTable.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows);
         }
         List<TableRows> result = new ArrayList<>(rowsByTable.size());
-        rowsByTable.forEach((table, rows) -> result.add(readRows(table, rows)));
+        Expansion expansion = new Expansion();
+        rowsByTable.forEach((table, rows) -> result.add(readRows(table, rows, expansion)));
         return result;
     }
 
@@ -58,10 +83,10 @@ class TransactionRequestReader {
         Object root = parse(body);
         List<?> rows = root instanceof List<?> list ? list : List.of(root);
         checkRowCount(rows.size());
-        return List.of(readRows(table, rows));
+        return List.of(readRows(table, rows, new Expansion()));
     }
 
-    private TableRows readRows(String tableName, List<?> rows) {
+    private TableRows readRows(String tableName, List<?> rows, Expansion expansion) {
         TableDefinition table = tables.current(tableName).orElseThrow(() -> GatewayException.unknownTable(tableName));
         if (rows.isEmpty()) {
             throw GatewayException.invalidInput("table '" + tableName + "' has no rows to insert");
@@ -75,7 +100,9 @@ class TransactionRequestReader {
             try {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> columns = (Map<String, ?>) values;
-                canonical.add(RowValidator.canonicalRow(table, columns));
+                Map<String, Object> valid = RowValidator.canonicalRow(table, columns);
+                expansion.add(valid);
+                canonical.add(valid);
             } catch (InvalidValueException e) {
                 throw GatewayException.invalidRow(tableName, index, e.getMessage());
             }

@@ -40,7 +40,8 @@ class WriteController {
                     GatewayProperties properties) {
         this.acceptor = acceptor;
         this.statuses = statuses;
-        this.reader = new TransactionRequestReader(tables, json, properties.maxRows());
+        // Twice the body: room for canonical forms, and an event still well inside the 16 MiB a Kafka record may hold.
+        this.reader = new TransactionRequestReader(tables, json, properties.maxRows(), 2L * properties.maxBodyBytes());
         this.properties = properties;
     }
 

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
@@ -26,11 +26,14 @@ class ApplyConfiguration {
     }
 
     /**
-     * A batch that fails as a whole (the database is down) is retried until it succeeds: skipping
-     * it would lose parts. Bad parts never get here; they are refused one by one.
+     * A batch that fails as a whole (the database or the config service away) is retried, after a
+     * growing pause, until it succeeds: skipping it would lose parts. Bad parts never get here; they
+     * are refused one by one inside the batch.
      */
     @Bean
     DefaultErrorHandler inboxErrorHandler() {
-        return new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        return new DefaultErrorHandler(backOff);
     }
 }

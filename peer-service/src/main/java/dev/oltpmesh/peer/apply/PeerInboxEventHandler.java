@@ -184,12 +184,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                         + " does not match the schema: " + e.getMessage());
                 return head;
             }
-            materializer.ensure(table.get());
             tables.add(table.get());
             rows.add(canonical);
         }
         Object savepoint = status.createSavepoint();
         try {
+            tables.forEach(materializer::ensure);
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < tables.size(); i++) {
                 writer.insert(tables.get(i), rows.get(i), part.txId(), seq);
@@ -201,7 +201,11 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     new PartApplied(part.txId(), properties.id(), part.rowCount(), seq, newHead, Instant.now()));
             applied.increment();
             return newHead;
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            if (FailureKind.isTransient(e)) {
+                // The database is away, not the part at fault: the whole batch is applied again later.
+                throw e;
+            }
             status.rollbackToSavepoint(savepoint);
             refuse(record, part.txId(), reasonOf(e));
             return head;
@@ -222,8 +226,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     }
 
     /** The database's own words for a constraint the rows broke (duplicate key, ...), never a stack. */
-    private static String reasonOf(DataAccessException e) {
-        Throwable cause = e.getMostSpecificCause();
+    private static String reasonOf(RuntimeException e) {
+        Throwable cause = e instanceof DataAccessException d ? d.getMostSpecificCause() : e;
         String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }

@@ -91,9 +91,10 @@ public class TableMaterializer {
         jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, _row integer not null" + key + ")")
                 .update();
         jdbc.sql("create index on " + name + " (_tx)").update();
-        jdbc.sql("create trigger " + quote(table.name() + "_insert_only") + " before update or delete on " + name
+        // Trigger names are per table: fixed names cannot be cut to the same 63 bytes for a long table name.
+        jdbc.sql("create trigger mesh_insert_only before update or delete on " + name
                 + " for each row execute function mesh_refuse_change()").update();
-        jdbc.sql("create trigger " + quote(table.name() + "_no_truncate") + " before truncate on " + name
+        jdbc.sql("create trigger mesh_no_truncate before truncate on " + name
                 + " for each statement execute function mesh_refuse_change()").update();
         jdbc.sql("insert into mesh_tables (name, version, definition) values (?, ?, ?::jsonb)")
                 .param(table.name()).param(table.version()).param(new String(MeshJson.toBytes(table))).update();

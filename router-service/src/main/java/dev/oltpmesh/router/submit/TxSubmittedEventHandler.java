@@ -16,6 +16,8 @@ import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.oltpmesh.support.config.ConfigUnavailableException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -94,6 +96,14 @@ class TxSubmittedEventHandler {
             log.debug("routed {} rows in {} parts", tx.rowCount(), routing.parts().size());
         } catch (RoutingRefusedException e) {
             fail(tx, e.getMessage());
+        } catch (ConfigUnavailableException | KafkaException e) {
+            // Transient: the batch's Kafka transaction rolls back and the batch is read again later.
+            throw e;
+        } catch (RuntimeException e) {
+            // Anything else this one transaction caused is its refusal, never a batch retried forever.
+            log.error("transaction could not be routed", e);
+            fail(tx, "the router could not route this transaction: " + e);
+            deadLetter(record, "not routable: " + e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.oltpmesh.support.config;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.web.HttpTimeouts;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -42,8 +43,10 @@ public class TableLookup {
             // The placement version is not part of the answer; 0 leaves the snapshot's as it is.
             snapshot.apply(new TableDefined(fetched, 0));
             return Optional.of(fetched).filter(t -> t.version() >= version);
-        } catch (RuntimeException notDefinedOrUnreachable) {
+        } catch (HttpClientErrorException.NotFound notDefined) {
             return Optional.empty();
+        } catch (RuntimeException unreachable) {
+            throw ConfigUnavailableException.askingFor(table, unreachable);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.oltpmesh.support.web;
 
+import dev.oltpmesh.support.config.ConfigUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +32,13 @@ public abstract class MeshProblemHandler extends ResponseEntityExceptionHandler 
         log.error("unexpected error", e);
         return MeshProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "The " + serviceName + " failed; the error is in its log.");
+    }
+
+    @ExceptionHandler(ConfigUnavailableException.class)
+    ProblemDetail onConfigUnavailable(ConfigUnavailableException e) {
+        log.warn("{}", e.getMessage());
+        return MeshProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "configuration-unavailable",
+                "the configuration could not be read just now, nothing was changed; retry shortly");
     }
 
     @Override

@@ -55,4 +55,40 @@ class ColumnTypeTest {
         assertThat(ColumnType.fromWireName("uuid")).isEqualTo(ColumnType.UUID_TYPE);
         assertThatThrownBy(() -> ColumnType.fromWireName("varchar")).hasMessageContaining("unknown column type");
     }
+
+    @Test
+    void shouldRefuseWhatPostgresqlWouldRefuseOrChange() {
+        assertThatThrownBy(() -> ColumnType.TEXT.canonical("a\u0000b")).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> ColumnType.TEXT.canonical("a\ud800")).hasMessageContaining("surrogate");
+        assertThat(ColumnType.TEXT.canonical("\ud83d\ude00")).isEqualTo("\ud83d\ude00");
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical("1e131072")).hasMessageContaining("131072");
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical("1e-16384")).hasMessageContaining("16383");
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical("NaN")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical("1e1000000000")).isInstanceOf(InvalidValueException.class);
+        assertThat(ColumnType.NUMERIC.canonical("0e999999999")).isEqualTo("0");
+        assertThatThrownBy(() -> ColumnType.DOUBLE.canonical("Infinity")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ColumnType.DOUBLE.canonical(new BigDecimal("1e400"))).hasMessageContaining("range");
+        assertThatThrownBy(() -> ColumnType.DOUBLE.canonical("1e-400")).hasMessageContaining("range");
+        assertThatThrownBy(() -> ColumnType.DOUBLE.canonical("0x1p3")).isInstanceOf(InvalidValueException.class);
+        assertThat(ColumnType.DOUBLE.canonical("1.5e3")).isEqualTo(1500.0);
+        assertThatThrownBy(() -> ColumnType.TIMESTAMP.canonical("+10000-01-01T00:00:00Z")).hasMessageContaining("9999");
+        assertThatThrownBy(() -> ColumnType.TIMESTAMP.canonical("2026-01-01T00:00:00.0000001Z"))
+                .hasMessageContaining("microseconds");
+        assertThatThrownBy(() -> ColumnType.DATE.canonical("0000-01-01")).hasMessageContaining("years");
+        assertThatThrownBy(() -> ColumnType.JSON.canonical(Map.of("k", "a\u0000"))).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> ColumnType.JSON.canonical(List.of(new BigDecimal("0.12345678901234567890123"))))
+                .hasMessageContaining("double");
+        assertThat(ColumnType.JSON.canonical(Map.of("p", new BigDecimal("1.50")))).isEqualTo(Map.of("p", 1.5));
+    }
+
+    @Test
+    void shouldRefuseAnAbsurdExponentWithoutWritingItOut() {
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        for (ColumnType type : List.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.NUMERIC, ColumnType.DOUBLE)) {
+            assertThatThrownBy(() -> type.canonical("9e999999999")).isInstanceOf(InvalidValueException.class);
+            assertThatThrownBy(() -> type.canonical(new BigDecimal("9e-999999999"))).isInstanceOf(InvalidValueException.class);
+        }
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertThat(after - before).as("bytes allocated").isLessThan(100_000_000);
+    }
 }

@@ -1,0 +1,44 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.support.config.ConfigUnavailableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
+
+import java.sql.SQLException;
+
+/**
+ * Tells a failure that says nothing about the part (the database or the config service briefly
+ * away) from one the part caused (a duplicate key, a value or name the database refuses). The first
+ * is retried, never turned into a refusal; the second refuses that part alone.
+ */
+final class FailureKind {
+
+    private FailureKind() {
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigUnavailableException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransactionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL's classes of conditions outside the statement: connection (08), transaction
+     * rollback such as serialization failure or deadlock (40), insufficient resources (53), operator
+     * intervention such as a shutdown (57), system errors (58).
+     */
+    private static boolean isTransientState(String state) {
+        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("58");
+    }
+}

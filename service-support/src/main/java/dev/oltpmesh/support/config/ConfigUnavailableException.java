@@ -1,0 +1,17 @@
+package dev.oltpmesh.support.config;
+
+/**
+ * The config service could not be asked (down, slow, failing). Transient by nature: whoever meets it
+ * retries or answers "try again", and never reads it as "this table does not exist".
+ */
+public class ConfigUnavailableException extends RuntimeException {
+
+    private ConfigUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public static ConfigUnavailableException askingFor(String table, Throwable cause) {
+        return new ConfigUnavailableException("the config service could not be asked for table '" + table + "': "
+                + cause.getMessage(), cause);
+    }
+}
