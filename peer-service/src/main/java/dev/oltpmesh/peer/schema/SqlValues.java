@@ -5,10 +5,8 @@ import dev.oltpmesh.model.schema.ColumnType;
 import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -81,13 +79,15 @@ public final class SqlValues {
                 boolean v = rs.getBoolean(column);
                 yield rs.wasNull() ? null : v;
             }
+            // java.time, not java.sql: Timestamp and Date use the Julian calendar before 1582 and
+            // would shift old values by days; PostgreSQL, like the API, is proleptic Gregorian.
             case TIMESTAMP -> {
-                Timestamp t = rs.getTimestamp(column);
+                OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
                 yield t == null ? null : t.toInstant().toString();
             }
             case DATE -> {
-                Date d = rs.getDate(column);
-                yield d == null ? null : d.toLocalDate().toString();
+                LocalDate d = rs.getObject(column, LocalDate.class);
+                yield d == null ? null : d.toString();
             }
             case UUID_TYPE -> rs.getString(column);
             case JSON -> {

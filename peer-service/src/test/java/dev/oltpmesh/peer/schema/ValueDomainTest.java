@@ -61,23 +61,23 @@ class ValueDomainTest {
     void integerDomainIsPostgresqls() throws Exception {
         check(ColumnType.INTEGER, List.of(0, -2147483648, 2147483647, "42", " 7 ", new BigDecimal("1E+2"), "1.0"),
                 List.of(new Refused("2147483648", Postgres.REFUSES), new Refused("-2147483649", Postgres.REFUSES),
-                        new Refused("1.5", Postgres.CHANGES), new Refused("1e999999999", Postgres.REFUSES),
+                        new Refused("1.5", Postgres.REFUSES), new Refused("1e999999999", Postgres.REFUSES),
                         new Refused("twelve", Postgres.REFUSES)));
     }
 
     @Test
     void bigintDomainIsPostgresqls() throws Exception {
         check(ColumnType.BIGINT, List.of(Long.MIN_VALUE, Long.MAX_VALUE, "-1", new BigInteger("123456789012")),
-                List.of(new Refused("9223372036854775808", Postgres.REFUSES), new Refused("0x10", Postgres.REFUSES)));
+                List.of(new Refused("9223372036854775808", Postgres.REFUSES), new Refused("0x10", Postgres.CHANGES)));
     }
 
     @Test
     void numericDomainIsPostgresqls() throws Exception {
         check(ColumnType.NUMERIC, List.of("0", "-0.000", "12.50", "1E-3", "1e131071", "-1e131071",
                         "0." + "0".repeat(16382) + "1", new BigDecimal("123456789.123456789"), 7),
-                List.of(new Refused("1e131072", Postgres.REFUSES), new Refused("1e-16384", Postgres.CHANGES),
+                List.of(new Refused("1e131072", Postgres.REFUSES), new Refused("1e-16384", Postgres.REFUSES),
                         new Refused("1e999999999", Postgres.REFUSES), new Refused("NaN", Postgres.ACCEPTS_BUT_NOT_OFFERED),
-                        new Refused("Infinity", Postgres.ACCEPTS_BUT_NOT_OFFERED), new Refused("0x10", Postgres.REFUSES),
+                        new Refused("Infinity", Postgres.ACCEPTS_BUT_NOT_OFFERED), new Refused("0x10", Postgres.CHANGES),
                         new Refused("1,5", Postgres.REFUSES)));
     }
 
@@ -100,18 +100,19 @@ class ValueDomainTest {
     @Test
     void timestampDomainIsPostgresqls() throws Exception {
         check(ColumnType.TIMESTAMP, List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z",
-                        "1582-10-10T12:00:00Z", "1000-02-29T00:00:00Z", "1970-01-01T00:00:00Z",
+                        "1582-10-10T12:00:00Z", "1600-02-29T00:00:00Z", "1970-01-01T00:00:00Z",
                         "2026-11-25T10:00:00.123456+05:30", "2026-11-25T10:00:00"),
                 List.of(new Refused("2026-01-01T00:00:00.1234567Z", Postgres.CHANGES),
                         new Refused("2026-13-01T00:00:00Z", Postgres.REFUSES),
-                        new Refused("0000-12-31T00:00:00Z", Postgres.ACCEPTS_BUT_NOT_OFFERED),
+                        new Refused("0000-12-31T00:00:00Z", Postgres.REFUSES),
                         new Refused("+10000-01-01T00:00:00Z", Postgres.REFUSES)));
     }
 
     @Test
     void dateDomainIsPostgresqls() throws Exception {
-        check(ColumnType.DATE, List.of("0001-01-01", "9999-12-31", "1582-10-10", "1000-02-29", "2024-02-29"),
-                List.of(new Refused("2026-02-30", Postgres.REFUSES), new Refused("0000-01-01", Postgres.REFUSES),
+        check(ColumnType.DATE, List.of("0001-01-01", "9999-12-31", "1582-10-10", "1600-02-29", "2024-02-29"),
+                List.of(new Refused("2026-02-30", Postgres.REFUSES), new Refused("1000-02-29", Postgres.REFUSES),
+                        new Refused("0000-01-01", Postgres.REFUSES),
                         new Refused("+10000-01-01", Postgres.REFUSES)));
     }
 
@@ -179,18 +180,18 @@ class ValueDomainTest {
     }
 
     /** Given the value as a client would write it in SQL (its text, or its JSON for json). */
-    private static Postgres whatPostgresDoes(ColumnType type, String table, Object value) throws SQLException {
+    private static Postgres whatPostgresDoes(ColumnType type, String table, Object value) {
         String text = type == ColumnType.JSON ? new String(MeshJson.toBytes(value)) : String.valueOf(value);
-        connection.createStatement().execute("truncate " + table);
         try (PreparedStatement insert = connection.prepareStatement("insert into " + table + " values (?::"
                 + type.sqlType() + ")")) {
+            connection.createStatement().execute("truncate " + table);
             insert.setString(1, text);
             insert.executeUpdate();
         } catch (SQLException e) {
             return Postgres.REFUSES;
         }
         try (ResultSet rs = connection.createStatement().executeQuery(
-                "select v::text, v = ?::" + type.sqlType() + " from " + table)) {
+                "select v::text from " + table)) {
             // Compared as PostgreSQL reads the text given: unchanged if the stored value equals it.
             rs.next();
             String stored = rs.getString(1);
