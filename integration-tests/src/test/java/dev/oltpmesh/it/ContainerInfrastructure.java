@@ -24,7 +24,8 @@ final class ContainerInfrastructure implements Infrastructure {
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         // As every deployment initializes them: text in byte order, the order the mesh uses everywhere.
         databaseNames.forEach(name -> databases.put(name, new PostgreSQLContainer(postgresImage)
-                .withEnv("POSTGRES_INITDB_ARGS", "--locale=C --encoding=UTF8")));
+                .withEnv("POSTGRES_INITDB_ARGS", "--locale=C --encoding=UTF8")
+                .withCommand("postgres", "-c", "max_prepared_transactions=200")));
     }
 
     private static Boolean dockerAvailable;

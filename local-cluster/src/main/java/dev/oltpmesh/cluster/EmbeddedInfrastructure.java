@@ -58,6 +58,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
                             .setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("full_page_writes", "on")
+                            // PostgreSQL's two-phase commit, for transactions over several peers.
+                            .setServerConfig("max_prepared_transactions", "200")
                             // Text in byte order, as the mesh orders it everywhere: peers then sort and
                             // compare text without a collate clause per row.
                             .setLocaleConfig("locale", "C")

@@ -7,13 +7,26 @@ import dev.oltpmesh.model.event.PartSummary;
 import java.time.Instant;
 import java.util.List;
 
-/** What a client sees of a transaction. */
+/**
+ * What a client sees of a transaction: its status, the router's decision when it has several peers
+ * ({@code COMMIT} or {@code ABORT}), and each peer's progress ({@code ROUTED}, {@code PREPARED},
+ * {@code APPLIED}, {@code COMMITTED}, {@code ABORTED}, {@code REFUSED}).
+ */
 public record TxStatus(String txId, String status, int rows, Instant submittedAt, Instant committedAt,
-                       List<PartSummary> parts, String error) {
+                       List<PartSummary> parts, String error, String decision) {
 
     public static final String ACCEPTED = "ACCEPTED";
     public static final String COMMITTED = "COMMITTED";
     public static final String FAILED = "FAILED";
+
+    TxStatus withPart(PartSummary part) {
+        List<PartSummary> updated = parts.stream().map(p -> p.peer().equals(part.peer()) ? part : p).toList();
+        return new TxStatus(txId, status, rows, submittedAt, committedAt, updated, error, decision);
+    }
+
+    TxStatus withDecision(String newDecision) {
+        return new TxStatus(txId, status, rows, submittedAt, committedAt, parts, error, newDecision);
+    }
 
     @JsonIgnore
     public boolean isFinal() {

@@ -1,15 +1,19 @@
 package dev.oltpmesh.gateway.status;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartCommitted;
+import dev.oltpmesh.model.event.PartPrepared;
+import dev.oltpmesh.model.event.PartSummary;
 import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.TransactionCommitted;
+import dev.oltpmesh.model.event.TransactionDecided;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;
-import dev.oltpmesh.support.outcome.TransactionTracker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,7 +46,6 @@ public class TxStatusView {
     private final Map<String, KeyUse> keys = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TxStatus>> waiters = new ConcurrentHashMap<>();
     private final TopicFollower<TxEvent> follower;
-    private final TransactionTracker tracker = new TransactionTracker();
     private final Counter committed;
     private final Counter failed;
     private final Timer commitLatency;
@@ -71,7 +74,8 @@ public class TxStatusView {
 
     /** Called by the gateway itself once the transaction is durably on Kafka. */
     public void accepted(String txId, int rows, Instant submittedAt, String scopedKey, String requestHash) {
-        statuses.putIfAbsent(txId, new TxStatus(txId, TxStatus.ACCEPTED, rows, submittedAt, null, List.of(), null));
+        statuses.putIfAbsent(txId, new TxStatus(txId, TxStatus.ACCEPTED, rows, submittedAt, null, List.of(), null,
+                null));
         if (scopedKey != null) {
             keys.putIfAbsent(scopedKey, new KeyUse(requestHash, txId));
         }
@@ -102,43 +106,58 @@ public class TxStatusView {
 
     private void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
         for (ConsumerRecord<String, TxEvent> record : records) {
-            tracker.apply(record.value());
-            handle(record.value(), caughtUp);
+            if (record.value() != null) {
+                handle(record.value(), caughtUp);
+            }
         }
-        // The router's rule over the same events: the outcome is known here as soon as the last peer
-        // answered; the router's own outcome event, arriving later, finds it settled and agrees.
-        List<TxEvent> decided = tracker.decide(Instant.now());
-        decided.forEach(outcome -> handle(outcome, caughtUp));
-        tracker.written(decided);
     }
 
+    /** The router decides; this view only shows what it decided and how far each peer is. */
     private void handle(TxEvent event, boolean caughtUp) {
         switch (event) {
             case TransactionRouted routed -> {
                 statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
                         : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
-                        routed.parts(), null));
+                        routed.parts(), null, null));
                 if (routed.idempotencyKey() != null) {
                     keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
                 }
             }
             case TransactionCommitted committed -> {
                 if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
-                        committed.submittedAt(), committed.committedAt(), committed.parts(), null)) && caughtUp) {
+                        committed.submittedAt(), committed.committedAt(), committed.parts(), null,
+                        decisionOf(committed.txId()))) && caughtUp) {
                     this.committed.increment();
                     commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
                 }
             }
             case TransactionFailed failed -> {
                 if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                        failed.parts(), failed.reason())) && caughtUp) {
+                        failed.parts(), failed.reason(), decisionOf(failed.txId()))) && caughtUp) {
                     this.failed.increment();
                 }
             }
-            // A part's answer changes no status here; the tracker turns the last one into an outcome.
-            case PartApplied _, PartRefused _ -> {
-            }
+            case TransactionDecided decided -> statuses.computeIfPresent(decided.txId(),
+                    (id, known) -> known.withDecision(decided.commit() ? "COMMIT" : "ABORT"));
+            case PartPrepared prepared -> progress(prepared.txId(), prepared.peer(), "PREPARED", null, null);
+            case PartCommitted done -> progress(done.txId(), done.peer(), "COMMITTED", done.seq(), null);
+            case PartAborted aborted -> progress(aborted.txId(), aborted.peer(), "ABORTED", null, null);
+            case PartApplied applied -> progress(applied.txId(), applied.peer(), "APPLIED", applied.seq(), null);
+            case PartRefused refused -> progress(refused.txId(), refused.peer(), "REFUSED", null, refused.reason());
         }
+    }
+
+    private String decisionOf(String txId) {
+        TxStatus known = statuses.get(txId);
+        return known == null ? null : known.decision();
+    }
+
+    /** A peer's progress; a late answer (a vote after the outcome) never changes a final status's parts. */
+    private void progress(String txId, String peer, String status, Long seq, String error) {
+        statuses.computeIfPresent(txId, (id, known) -> known.isFinal() && !"ABORTED".equals(status)
+                && !"COMMITTED".equals(status) ? known : known.parts().stream()
+                .filter(p -> p.peer().equals(peer)).findFirst()
+                .map(p -> known.withPart(new PartSummary(peer, p.rows(), seq, status, error))).orElse(known));
     }
 
     /**

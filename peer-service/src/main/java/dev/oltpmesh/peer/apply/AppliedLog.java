@@ -36,13 +36,18 @@ class AppliedLog {
         return new HashSet<>(found);
     }
 
+    boolean isApplied(String txId) {
+        return jdbc.sql("select count(*) from mesh_applied_parts where tx_id = ?").param(UUID.fromString(txId))
+                .query(Long.class).single() > 0;
+    }
+
     long nextSeq() {
         return jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
     }
 
     /** Read in the applying transaction; one consumer applies a peer's single-partition inbox in order. */
     String chainHead() {
-        return jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
+        return jdbc.sql("select chain_hash from mesh_applied_parts order by recorded desc limit 1")
                 .query(String.class).optional().orElse("");
     }
 

@@ -1,12 +1,16 @@
 package dev.oltpmesh.peer.apply;
 
 import dev.oltpmesh.model.event.Checksums;
+import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartCommitted;
+import dev.oltpmesh.model.event.PartPrepared;
 import dev.oltpmesh.model.event.PartDeadLettered;
 import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PeerEvent;
 import dev.oltpmesh.model.event.TableRows;
+import dev.oltpmesh.model.event.TransactionDecided;
 import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.RowValidator;
@@ -59,7 +63,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final AppliedLog appliedLog;
     private final OffsetStore offsets;
     private final Outbox outbox;
+    private final PreparedParts preparedParts;
     private final Counter applied;
+    private final Counter prepared;
     private final Counter refused;
     private final Counter duplicates;
     private final DistributionSummary batchSize;
@@ -67,7 +73,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
-                          Outbox outbox, MeterRegistry meters) {
+                          Outbox outbox, PreparedParts preparedParts, MeterRegistry meters) {
         this.properties = properties;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -76,6 +82,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         this.appliedLog = appliedLog;
         this.offsets = offsets;
         this.outbox = outbox;
+        this.preparedParts = preparedParts;
+        this.prepared = Counter.builder("mesh.peer.parts").tag("outcome", "prepared").register(meters);
         this.applied = Counter.builder("mesh.peer.parts").tag("outcome", "applied").register(meters);
         this.refused = Counter.builder("mesh.peer.parts").tag("outcome", "refused").register(meters);
         this.duplicates = Counter.builder("mesh.peer.parts").tag("outcome", "duplicate").register(meters);
@@ -98,12 +106,37 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     @KafkaListener(id = "peer-inbox-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}",
             topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-        // Where to resume is the consumer's position, not the last offset + 1: the position is
-        // past the markers of the router's Kafka transactions, so a caught-up peer has no lag.
+        // Where to resume after the batch is the consumer's position, not the last offset + 1: the position
+        // is past the markers of the router's Kafka transactions, so a caught-up peer has no lag.
         Map<TopicPartition, Long> positions = new HashMap<>();
         records.forEach(r -> positions.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
                 consumer::position));
-        batchTime.record(() -> transactions.executeWithoutResult(status -> applyBatch(records, positions, status)));
+        List<Received> received = records.stream().map(Received::read).toList();
+        batchTime.record(() -> {
+            // One-phase parts are group-committed in runs; a two-phase part or a decision needs
+            // transactions of its own, so it ends the run before it.
+            int runStart = 0;
+            for (int i = 0; i < received.size(); i++) {
+                Received r = received.get(i);
+                if (r.twoPhase() || r.decision() != null) {
+                    if (i > runStart) {
+                        applyRun(received.subList(runStart, i), nextOffsets(received.subList(0, i), r.record()));
+                    }
+                    MDC.put("txId", r.record().key());
+                    try {
+                        if (r.decision() != null) {
+                            finish(r.record(), r.decision());
+                        } else {
+                            prepare(r.record(), r.part());
+                        }
+                    } finally {
+                        MDC.remove("txId");
+                    }
+                    runStart = i + 1;
+                }
+            }
+            applyRun(received.subList(runStart, received.size()), positions);
+        });
         batchSize.record(records.size());
         try {
             outbox.flush();
@@ -112,56 +145,83 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
     }
 
-    /** A record of the inbox, read as a part or with the reason it could not be read. */
-    private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, String unreadable) {
+    /** Where to resume if the batch stopped before {@code barrier}: right after what was handled. */
+    private static Map<TopicPartition, Long> nextOffsets(List<Received> handled, ConsumerRecord<String, byte[]> barrier) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        handled.forEach(r -> next.merge(new TopicPartition(r.record().topic(), r.record().partition()),
+                r.record().offset() + 1, Math::max));
+        next.put(new TopicPartition(barrier.topic(), barrier.partition()), barrier.offset());
+        return next;
+    }
+
+    private void storeNext(ConsumerRecord<String, byte[]> record) {
+        offsets.store(record.topic(), record.partition(), record.offset() + 1);
+    }
+
+    /** A record of the inbox, read as a part, a decision, or with the reason it could not be read. */
+    private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, TransactionDecided decision,
+                            String unreadable) {
 
         static Received read(ConsumerRecord<String, byte[]> record) {
             try {
                 return switch (MeshJson.fromBytes(record.value(), PeerEvent.class)) {
-                    case PartRouted part -> new Received(record, part, null);
+                    case PartRouted part -> new Received(record, part, null, null);
+                    case TransactionDecided decision -> new Received(record, null, decision, null);
                 };
             } catch (RuntimeException e) {
-                return new Received(record, null, "not a readable PeerEvent: " + e.getMessage());
+                return new Received(record, null, null, "not a readable PeerEvent: " + e.getMessage());
             }
+        }
+
+        boolean twoPhase() {
+            return part != null && part.twoPhase();
         }
     }
 
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> positions,
-                            TransactionStatus status) {
-        List<Received> received = records.stream().map(Received::read).toList();
-        Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(received.stream()
-                .filter(r -> r.part() != null).map(r -> r.part().txId()).toList()));
-        String head = appliedLog.chainHead();
-        for (Received r : received) {
-            ConsumerRecord<String, byte[]> record = r.record();
-            if (r.part() == null) {
-                refuse(record, record.key(), r.unreadable());
-                continue;
-            }
-            MDC.put("txId", r.part().txId());
-            try {
-                if (!answered.add(r.part().txId())) {
-                    duplicates.increment();
-                    log.info("part already applied; ignored");
+    /** One-phase parts in one database transaction (group commit) with the offsets to resume from. */
+    private void applyRun(List<Received> run, Map<TopicPartition, Long> next) {
+        transactions.executeWithoutResult(status -> {
+            Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(run.stream()
+                    .filter(r -> r.part() != null && isUuid(r.part().txId())).map(r -> r.part().txId()).toList()));
+            String head = appliedLog.chainHead();
+            for (Received r : run) {
+                ConsumerRecord<String, byte[]> record = r.record();
+                if (r.part() == null) {
+                    refuse(record, record.key(), r.unreadable());
                     continue;
                 }
-                head = apply(record, r.part(), head, status);
-            } finally {
-                MDC.remove("txId");
+                MDC.put("txId", r.part().txId());
+                try {
+                    if (!answered.add(r.part().txId())) {
+                        duplicates.increment();
+                        log.info("part already applied; ignored");
+                        continue;
+                    }
+                    head = apply(record, r.part(), head, status);
+                } finally {
+                    MDC.remove("txId");
+                }
             }
-        }
-        positions.forEach((tp, next) -> offsets.store(tp.topic(), tp.partition(), next));
+            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+        });
     }
 
-    /** Applies one part under a savepoint; returns the new chain head. */
-    private String apply(ConsumerRecord<String, byte[]> record, PartRouted part, String head, TransactionStatus status) {
+    /** The part's rows in canonical form per table, or null once the part has been refused. */
+    private record Checked(List<TableDefinition> tables, List<List<Map<String, Object>>> rows) {
+    }
+
+    private Checked check(ConsumerRecord<String, byte[]> record, PartRouted part) {
+        if (!isUuid(part.txId())) {
+            refuse(record, part.txId(), "the part's txId is not a UUID");
+            return null;
+        }
         if (!properties.id().equals(part.peer())) {
             refuse(record, part.txId(), "the part is addressed to peer '" + part.peer() + "', not to this peer");
-            return head;
+            return null;
         }
         if (!Checksums.verifies(part)) {
             refuse(record, part.txId(), "checksum mismatch: the part's SHA-256 does not match its content");
-            return head;
+            return null;
         }
         List<TableDefinition> tables = new ArrayList<>();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
@@ -170,7 +230,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             if (table.isEmpty()) {
                 refuse(record, part.txId(), "schema version " + tableRows.schemaVersion() + " of table '"
                         + tableRows.table() + "' is not known to this peer");
-                return head;
+                return null;
             }
             List<Map<String, Object>> canonical = new ArrayList<>(tableRows.rows().size());
             int index = 0;
@@ -182,17 +242,26 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             } catch (InvalidValueException e) {
                 refuse(record, part.txId(), "table '" + tableRows.table() + "' row " + index
                         + " does not match the schema: " + e.getMessage());
-                return head;
+                return null;
             }
             tables.add(table.get());
             rows.add(canonical);
         }
+        return new Checked(tables, rows);
+    }
+
+    /** Applies one part under a savepoint; returns the new chain head. */
+    private String apply(ConsumerRecord<String, byte[]> record, PartRouted part, String head, TransactionStatus status) {
+        Checked checked = check(record, part);
+        if (checked == null) {
+            return head;
+        }
         Object savepoint = status.createSavepoint();
         try {
-            tables.forEach(materializer::ensure);
+            checked.tables().forEach(materializer::ensure);
             long seq = appliedLog.nextSeq();
-            for (int i = 0; i < tables.size(); i++) {
-                writer.insert(tables.get(i), rows.get(i), part.txId(), seq);
+            for (int i = 0; i < checked.tables().size(); i++) {
+                writer.insert(checked.tables().get(i), checked.rows().get(i), part.txId(), seq);
             }
             String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
                     part.placementVersion());
@@ -210,6 +279,111 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             refuse(record, part.txId(), reasonOf(e));
             return head;
         }
+    }
+
+    /**
+     * Phase one: the part's rows go into a PostgreSQL prepared transaction, then the vote (PartPrepared)
+     * is written with the inbox offset. After a crash in between, the part is read again and, being
+     * prepared already, only voted for.
+     */
+    private void prepare(ConsumerRecord<String, byte[]> record, PartRouted part) {
+        if (isUuid(part.txId()) && (preparedParts.inDoubt(part.txId()) || preparedParts.committed(part.txId()).isPresent())) {
+            vote(record, part);
+            return;
+        }
+        Checked checked = transactions.execute(status -> {
+            if (isUuid(part.txId()) && !appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
+                duplicates.increment();
+                storeNext(record);
+                return null;
+            }
+            Checked valid = check(record, part);
+            if (valid == null) {
+                storeNext(record);
+                return null;
+            }
+            // Created in a transaction of their own: a table must not exist only inside an undecided one.
+            valid.tables().forEach(materializer::ensure);
+            return valid;
+        });
+        if (checked == null) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> {
+                long seq = appliedLog.nextSeq();
+                for (int i = 0; i < checked.tables().size(); i++) {
+                    writer.insert(checked.tables().get(i), checked.rows().get(i), part.txId(), seq);
+                }
+                preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
+                        part.placementVersion()));
+                preparedParts.prepare(part.txId());
+            });
+        } catch (RuntimeException e) {
+            if (FailureKind.isTransient(e) && !isPreparedTransactionsFull(e)) {
+                throw e;
+            }
+            transactions.executeWithoutResult(status -> {
+                refuse(record, part.txId(), reasonOf(e));
+                storeNext(record);
+            });
+            return;
+        }
+        vote(record, part);
+    }
+
+    private void vote(ConsumerRecord<String, byte[]> record, PartRouted part) {
+        transactions.executeWithoutResult(status -> {
+            outbox.add(properties.topics().events(), part.txId(),
+                    new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
+            storeNext(record);
+        });
+        prepared.increment();
+    }
+
+    /**
+     * Phase two: the router's decision. Idempotent: a decision read again after a crash finds the
+     * prepared transaction already finished and only writes what was not written.
+     */
+    private void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+        String txId = decision.txId();
+        if (!isUuid(txId)) {
+            transactions.executeWithoutResult(status -> {
+                refuse(record, txId, "the decision's txId is not a UUID");
+                storeNext(record);
+            });
+            return;
+        }
+        boolean wasInDoubt = preparedParts.inDoubt(txId);
+        if (wasInDoubt && decision.commit()) {
+            preparedParts.commit(txId);
+        } else if (wasInDoubt) {
+            preparedParts.rollback(txId);
+        }
+        transactions.executeWithoutResult(status -> {
+            if (decision.commit() && !appliedLog.isApplied(txId)) {
+                preparedParts.committed(txId).ifPresentOrElse(marker -> {
+                    String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
+                            appliedLog.chainHead(), marker.placementVersion());
+                    outbox.add(properties.topics().events(), txId,
+                            new PartCommitted(txId, properties.id(), marker.rows(), marker.seq(), head, Instant.now()));
+                    applied.increment();
+                }, () -> log.warn("decision COMMIT for a part this peer never prepared; nothing to finish"));
+            } else if (!decision.commit()) {
+                outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
+            }
+            storeNext(record);
+        });
+    }
+
+    /** PostgreSQL says so with an out-of-memory code; here it is a refusal, or the inbox would wait on itself. */
+    private static boolean isPreparedTransactionsFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("maximum number of prepared transactions reached")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refuse(ConsumerRecord<String, byte[]> record, String txId, String reason) {

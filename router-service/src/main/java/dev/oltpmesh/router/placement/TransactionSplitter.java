@@ -70,10 +70,13 @@ public class TransactionSplitter {
         long placementVersion = snapshot.placementVersion();
         List<PartRouted> parts = new ArrayList<>();
         List<PartSummary> summaries = new ArrayList<>();
+        // Several peers: every part names them all and is prepared, then finished by the decision.
+        List<String> participants = byPeer.size() > 1 ? List.copyOf(byPeer.keySet()) : null;
         byPeer.forEach((peer, tables) -> {
             List<TableRows> rows = new ArrayList<>();
             tables.forEach((name, list) -> rows.add(new TableRows(name, schemaVersions.get(name), list)));
-            PartRouted part = PartRouted.sealed(tx.txId(), peer, placementVersion, tx.submittedAt(), rows);
+            PartRouted part = PartRouted.sealed(tx.txId(), peer, placementVersion, tx.submittedAt(), rows,
+                    participants);
             parts.add(part);
             summaries.add(PartSummary.routed(peer, part.rowCount()));
         });

@@ -1,56 +1,58 @@
 package dev.oltpmesh.router.tracking;
 
+import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
+import dev.oltpmesh.model.event.PartCommitted;
+import dev.oltpmesh.model.event.PartPrepared;
 import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.TransactionCommitted;
+import dev.oltpmesh.model.event.TransactionDecided;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
-import dev.oltpmesh.support.outcome.TransactionTracker;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
+import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Consumes {@code mesh.tx.events} and publishes each transaction's outcome there once every peer
- * has answered. It replays the topic at start and decides nothing until it has caught up, so an
- * outcome written before a restart is not written again.
+ * Follows {@code mesh.tx.events} and writes the coordinator's decisions and outcomes: to the events
+ * topic, and each two-phase decision also to the inbox of every participant, in one Kafka
+ * transaction. It replays the topic at start and decides nothing until it has caught up, so a
+ * decision written before a restart is kept, never made again differently.
  */
 @Component
 class TxEventsEventHandler {
 
-    private final TransactionTracker tracker = new TransactionTracker();
+    private final TransactionCoordinator coordinator;
     private final KafkaTemplate<String, Object> kafka;
-    private final String eventsTopic;
+    private final MeshTopics topics;
     private final TopicFollower<TxEvent> follower;
     private final Counter committed;
+    private final Counter aborted;
     private final Counter failed;
-    private final Timer commitLatency;
 
     TxEventsEventHandler(KafkaTemplate<String, Object> kafka, RouterProperties properties, KafkaProperties kafkaProps,
                          MeterRegistry meters) {
         this.kafka = kafka;
-        this.eventsTopic = properties.topics().events();
-        this.follower = new TopicFollower<>(kafkaProps, eventsTopic,
-                new MeshDeserializer<>(TxEvent.class), this::on);
-        this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
-        this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);
-        this.commitLatency = Timer.builder("mesh.transactions.commit.latency")
-                .description("from acceptance by the gateway to the outcome").publishPercentileHistogram()
-                .register(meters);
-        Gauge.builder("mesh.transactions.pending", this, h -> h.pendingCount()).register(meters);
+        this.topics = properties.topics();
+        this.coordinator = new TransactionCoordinator(properties.prepareTimeout());
+        this.follower = new TopicFollower<>(kafkaProps, topics.events(), new MeshDeserializer<>(TxEvent.class), this::on);
+        this.committed = Counter.builder("mesh.router.decisions").tag("decision", "committed").register(meters);
+        this.aborted = Counter.builder("mesh.router.decisions").tag("decision", "aborted").register(meters);
+        this.failed = Counter.builder("mesh.router.decisions").tag("decision", "failed").register(meters);
+        Gauge.builder("mesh.transactions.pending", this, TxEventsEventHandler::pendingCount)
+                .description("transactions routed and not yet committed or failed").register(meters);
     }
 
     TopicFollower<TxEvent> follower() {
@@ -58,36 +60,40 @@ class TxEventsEventHandler {
     }
 
     private synchronized int pendingCount() {
-        return tracker.pendingCount();
+        return coordinator.pendingCount();
     }
 
     private synchronized void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
         for (ConsumerRecord<String, TxEvent> record : records) {
             if (record.value() != null) {
-                tracker.apply(record.value());
+                coordinator.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
             }
         }
         if (!caughtUp) {
             return;
         }
-        List<TxEvent> outcomes = tracker.decide(Instant.now());
-        if (outcomes.isEmpty()) {
+        List<TxEvent> decided = coordinator.decide(Instant.now());
+        if (decided.isEmpty()) {
             return;
         }
         kafka.executeInTransaction(t -> {
-            outcomes.forEach(o -> t.send(eventsTopic, o.txId(), o));
+            for (TxEvent event : decided) {
+                t.send(topics.events(), event.txId(), event);
+                if (event instanceof TransactionDecided decision) {
+                    decision.participants().forEach(peer -> t.send(topics.inboxOf(peer), event.txId(), event));
+                }
+            }
             return null;
         });
-        tracker.written(outcomes);
-        for (TxEvent outcome : outcomes) {
-            switch (outcome) {
-                case TransactionCommitted c -> {
-                    committed.increment();
-                    commitLatency.record(Duration.between(c.submittedAt(), c.committedAt()));
-                }
+        coordinator.written(decided);
+        for (TxEvent event : decided) {
+            switch (event) {
+                case TransactionCommitted _ -> committed.increment();
+                case TransactionDecided d when !d.commit() -> aborted.increment();
                 case TransactionFailed _ -> failed.increment();
-                case TransactionRouted _, PartApplied _, PartRefused _ -> throw new IllegalStateException(
-                        "the tracker decided " + outcome + ", which is not an outcome");
+                case TransactionDecided _, TransactionRouted _, PartApplied _, PartPrepared _, PartRefused _,
+                     PartCommitted _, PartAborted _ -> {
+                }
             }
         }
     }

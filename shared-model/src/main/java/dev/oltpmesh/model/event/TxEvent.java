@@ -9,11 +9,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TransactionRouted.class, name = "TransactionRouted"),
         @JsonSubTypes.Type(value = PartApplied.class, name = "PartApplied"),
         @JsonSubTypes.Type(value = PartRefused.class, name = "PartRefused"),
+        @JsonSubTypes.Type(value = PartPrepared.class, name = "PartPrepared"),
+        @JsonSubTypes.Type(value = TransactionDecided.class, name = "TransactionDecided"),
+        @JsonSubTypes.Type(value = PartCommitted.class, name = "PartCommitted"),
+        @JsonSubTypes.Type(value = PartAborted.class, name = "PartAborted"),
         @JsonSubTypes.Type(value = TransactionCommitted.class, name = "TransactionCommitted"),
         @JsonSubTypes.Type(value = TransactionFailed.class, name = "TransactionFailed")
 })
 public sealed interface TxEvent
-        permits TransactionRouted, PartApplied, PartRefused, TransactionCommitted, TransactionFailed {
+        permits TransactionRouted, PartApplied, PartRefused, PartPrepared, TransactionDecided, PartCommitted,
+        PartAborted, TransactionCommitted, TransactionFailed {
 
     String txId();
 }

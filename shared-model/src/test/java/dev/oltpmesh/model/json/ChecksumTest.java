@@ -45,8 +45,22 @@ class ChecksumTest {
     void shouldRefuseAPartWhoseRowsChanged() {
         PartRouted sent = part(Map.of("qty", 5L));
         PartRouted tampered = new PartRouted(sent.txId(), sent.peer(), sent.placementVersion(), sent.submittedAt(),
-                List.of(new TableRows("payment", 1, List.of(Map.of("qty", 6L)))), sent.checksum());
+                List.of(new TableRows("payment", 1, List.of(Map.of("qty", 6L)))), null, sent.checksum());
         assertThat(Checksums.verifies(tampered)).isFalse();
         assertThat(Checksums.verifies(sent.withChecksum(null))).isFalse();
+    }
+
+    @Test
+    void shouldHashAOnePhasePartAsBeforeAndSealTheParticipantsOfATwoPhaseOne() {
+        PartRouted onePhase = part(Map.of("qty", 5L));
+        assertThat(new String(MeshJson.toBytes(onePhase))).doesNotContain("participants");
+        PartRouted twoPhase = PartRouted.sealed("01a2", "peer-1", 1, onePhase.submittedAt(), onePhase.tables(),
+                List.of("peer-1", "peer-2"));
+        assertThat(twoPhase.twoPhase()).isTrue();
+        PartRouted received = (PartRouted) MeshJson.fromBytes(MeshJson.toBytes(twoPhase), PeerEvent.class);
+        assertThat(Checksums.verifies(received)).isTrue();
+        PartRouted alone = new PartRouted(received.txId(), received.peer(), received.placementVersion(),
+                received.submittedAt(), received.tables(), null, received.checksum());
+        assertThat(Checksums.verifies(alone)).as("a two-phase part passed off as a one-phase one").isFalse();
     }
 }

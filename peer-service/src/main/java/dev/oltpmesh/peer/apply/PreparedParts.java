@@ -1,0 +1,80 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.peer.PeerProperties;
+import jakarta.annotation.PostConstruct;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * This peer's side of two-phase commit, on PostgreSQL's own: a part is stored in a transaction that
+ * is prepared ({@code PREPARE TRANSACTION}), which survives a crash and whose rows no query sees, and
+ * is later committed or rolled back by its global id, {@code mesh:<txId>}.
+ */
+@Component
+class PreparedParts {
+
+    /** What the prepared transaction recorded of its part. */
+    record Marker(long seq, int rows, String checksum, long placementVersion) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PeerProperties properties;
+
+    PreparedParts(JdbcClient jdbc, PeerProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Without prepared transactions no multi-peer transaction could commit here: say so at start. */
+    @PostConstruct
+    void requirePreparedTransactions() {
+        int max = jdbc.sql("select current_setting('max_prepared_transactions')::int").query(Integer.class).single();
+        if (max == 0) {
+            throw new IllegalStateException("the PostgreSQL database of " + properties.id()
+                    + " has max_prepared_transactions = 0; multi-peer transactions need PostgreSQL's two-phase "
+                    + "commit: start it with -c max_prepared_transactions=200 (or more)");
+        }
+    }
+
+    /** The global id; txIds are checked to be UUIDs before, so the id is safe to write into SQL. */
+    static String gid(String txId) {
+        return "mesh:" + UUID.fromString(txId);
+    }
+
+    boolean inDoubt(String txId) {
+        return jdbc.sql("select count(*) from pg_prepared_xacts where gid = ? and database = current_database()")
+                .param(gid(txId)).query(Long.class).single() > 0;
+    }
+
+    /** Inside the transaction to prepare. */
+    void mark(String txId, Marker marker) {
+        jdbc.sql("insert into mesh_prepared_parts (tx_id, seq, rows, checksum, placement_version) values (?, ?, ?, ?, ?)")
+                .param(UUID.fromString(txId)).param(marker.seq()).param(marker.rows()).param(marker.checksum())
+                .param(marker.placementVersion()).update();
+    }
+
+    /** The last statement of the transaction: it is prepared, and the connection is left with none. */
+    void prepare(String txId) {
+        jdbc.sql("prepare transaction '" + gid(txId) + "'").update();
+    }
+
+    /** Outside any transaction (PostgreSQL refuses both inside one). */
+    void commit(String txId) {
+        jdbc.sql("commit prepared '" + gid(txId) + "'").update();
+    }
+
+    void rollback(String txId) {
+        jdbc.sql("rollback prepared '" + gid(txId) + "'").update();
+    }
+
+    /** Present exactly when the part's prepared transaction committed. */
+    Optional<Marker> committed(String txId) {
+        return jdbc.sql("select seq, rows, checksum, placement_version from mesh_prepared_parts where tx_id = ?")
+                .param(UUID.fromString(txId))
+                .query((rs, n) -> new Marker(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4)))
+                .optional();
+    }
+}
