@@ -179,7 +179,10 @@ class BadRequestCatalogueIT {
                 query("garbage cursor", "cursor=" + encoded("not a cursor")),
                 query("sum of text", "select=note.sum()"),
                 query("in list with a wrong value", "id=in.(1,2,x)"),
-                query("read-your-writes after a non-txId", "after=yesterday")));
+                query("read-your-writes after a non-txId", "after=yesterday"),
+                query("like pattern with NUL", "note=like." + encoded("a\u0000*")),
+                query("in list of 1,001 values", "id=in.(" + "1,".repeat(1000) + "1)"),
+                query("offset with a cursor", "offset=5&cursor=abc")));
         return bad;
     }
 
@@ -207,6 +210,10 @@ class BadRequestCatalogueIT {
                 }
             }
         });
+        // Beyond what the server reads at all: refused before any handler, and nothing stalls.
+        var huge = mesh.get("/v1/tables/" + TABLE + "/rows?id=in.(" + "1,".repeat(40_000) + "1)");
+        assertThat(huge.status()).isBetween(400, 499);
+        assertThat(commitGoodRow()).isEqualTo("COMMITTED");
         for (String table : List.of(TABLE + "_pkey", "pg_shadowy", "select", "sys_col", "param_col", "zero_shards",
                 "overlapping", "striped_key", "lost_peer")) {
             assertThat(mesh.get("/v1/admin/tables/" + table).status()).as("table " + table + " defined").isEqualTo(404);

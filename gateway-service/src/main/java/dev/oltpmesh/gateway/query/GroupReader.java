@@ -1,5 +1,7 @@
 package dev.oltpmesh.gateway.query;
 
+import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.Order;
@@ -24,10 +26,12 @@ class GroupReader {
 
     private final ConfigSnapshot snapshot;
     private final PeerFanOut fanOut;
+    private final int maxGroups;
 
-    GroupReader(ConfigSnapshot snapshot, PeerFanOut fanOut) {
+    GroupReader(ConfigSnapshot snapshot, PeerFanOut fanOut, GatewayProperties properties) {
         this.snapshot = snapshot;
         this.fanOut = fanOut;
+        this.maxGroups = properties.maxPageRows();
     }
 
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
@@ -38,9 +42,14 @@ class GroupReader {
                 groupBy.add(p.column());
             }
         });
-        PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates());
+        // Every group is held here to be reduced: their number is what bounds a query's memory.
+        PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates(), maxGroups + 1);
         PeerFanOut.Answers answers = fanOut.ask(PeerPruner.targets(table, filters, snapshot.activePeerIds()),
                 peer -> query);
+        if (answers.rows().values().stream().anyMatch(rows -> rows.size() > maxGroups)) {
+            throw GatewayException.invalidInput("the query makes more than " + maxGroups + " groups; group by fewer "
+                    + "or more selective columns, or narrow it with filters");
+        }
         Map<String, ColumnType> columnTypes = QueryParser.columnTypes(table);
         GroupReduction reduction = new GroupReduction(groupBy, columnTypes, selection.aggregates());
         answers.rows().values().forEach(rows -> rows.forEach(reduction::add));

@@ -25,6 +25,9 @@ import java.util.Set;
  */
 final class QueryParser {
 
+    /** An in list is sent to every peer asked and bound value by value: its length is bounded. */
+    static final int MAX_IN_VALUES = 1_000;
+
     static final Set<String> RESERVED = Set.of("select", "order", "limit", "offset", "partial", "after", "timeout",
             "cursor");
 
@@ -98,11 +101,17 @@ final class QueryParser {
             if (!value.startsWith("(") || !value.endsWith(")")) {
                 throw GatewayException.invalidInput("in on '" + column + "' needs a list: in.(a,b)");
             }
-            for (String item : splitList(value.substring(1, value.length() - 1))) {
+            List<String> items = splitList(value.substring(1, value.length() - 1));
+            if (items.size() > MAX_IN_VALUES) {
+                throw GatewayException.invalidInput("in on '" + column + "' lists " + items.size() + " values; at most "
+                        + MAX_IN_VALUES + " are taken in one query");
+            }
+            for (String item : items) {
                 values.add(typed(column, type, item));
             }
         } else if (op == FilterOp.LIKE || op == FilterOp.ILIKE) {
-            values.add(value.replace('*', '%'));
+            // A pattern is text: what text cannot hold (NUL) is refused here, not by a peer.
+            values.add(typed(column, ColumnType.TEXT, value.replace('*', '%')));
         } else if (op.takesValue()) {
             values.add(typed(column, type, value));
         }

@@ -127,6 +127,10 @@ final class PeerSql {
             sql.append(" group by ").append(groupBy.keySet().stream().map(TableMaterializer::quote)
                     .collect(Collectors.joining(", ")));
         }
+        if (query.limit() != null) {
+            sql.append(" limit ?");
+            params.add(query.limit());
+        }
         return new Statement(sql.toString(), params, columns);
     }
 

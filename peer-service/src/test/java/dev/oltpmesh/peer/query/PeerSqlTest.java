@@ -60,10 +60,11 @@ class PeerSqlTest {
     void shouldComputePartialsPerGroupWithAvgAsSumAndCount() {
         var query = PeerQuery.groups("clicks", List.of("page"), List.of(), List.of(
                 new Aggregate(AggregateFunction.COUNT, null, "count"),
-                new Aggregate(AggregateFunction.AVG, "ms", "avg")));
+                new Aggregate(AggregateFunction.AVG, "ms", "avg")), 10_001);
         var statement = PeerSql.build(CLICKS, query, false);
         assertThat(statement.sql()).isEqualTo("select \"page\", count(*) as \"_a0\", sum(\"ms\")::numeric as "
-                + "\"_a1_sum\", count(\"ms\") as \"_a1_count\" from \"clicks\" group by \"page\"");
+                + "\"_a1_sum\", count(\"ms\") as \"_a1_count\" from \"clicks\" group by \"page\" limit ?");
+        assertThat(statement.params()).containsExactly(10_001);
         assertThat(statement.columns()).containsOnlyKeys("page", "_a0", "_a1_sum", "_a1_count");
     }
 

@@ -23,9 +23,10 @@ public record PeerQuery(String table, List<String> select, List<Filter> filters,
         return new PeerQuery(table, select, filters, order, limit, offset, List.of(), after);
     }
 
+    /** @param maxGroups how many groups a peer returns at most; one more tells that there are too many */
     public static PeerQuery groups(String table, List<String> groupBy, List<Filter> filters,
-                                   List<Aggregate> aggregates) {
-        return new PeerQuery(table, groupBy, filters, List.of(), null, 0, aggregates, null);
+                                   List<Aggregate> aggregates, int maxGroups) {
+        return new PeerQuery(table, groupBy, filters, List.of(), maxGroups, 0, aggregates, null);
     }
 
     /**
