@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param inboxPartitions partitions of a peer's inbox topic
  * @param topicPartitions partitions of the shared topics
  * @param replicationFactor replication of every topic (1 on a laptop, 3 in production)
+ * @param idempotencyKeyWindow how long an Idempotency-Key keeps its first txId
+ * @param statusRetention   how long a transaction's status is kept after its last change
  */
 @Validated
 @ConfigurationProperties("mesh.config-service")
@@ -24,5 +26,7 @@ public record ConfigServiceProperties(@DefaultValue @NotNull MeshTopics topics,
                                       @DefaultValue("16") @Min(1) int defaultShards,
                                       @DefaultValue("1") @Min(1) int inboxPartitions,
                                       @DefaultValue("3") @Min(1) int topicPartitions,
-                                      @DefaultValue("1") @Min(1) short replicationFactor) {
+                                      @DefaultValue("1") @Min(1) short replicationFactor,
+                                      @DefaultValue("P1D") @NotNull Duration idempotencyKeyWindow,
+                                      @DefaultValue("P30D") @NotNull Duration statusRetention) {
 }

@@ -26,6 +26,8 @@ import java.util.List;
  * @param maxPageRows      the largest {@code limit} a query may ask for; larger result sets are paged
  *                         with {@code cursor}
  * @param peerProbeInterval how often the gateway measures each peer's round-trip time
+ * @param recentStatusWindow how long a gateway holds transaction statuses in memory (and replays them at
+ *                         start); older ones are read from the configuration database
  */
 @Validated
 @ConfigurationProperties("mesh.gateway")
@@ -39,7 +41,8 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @DefaultValue("PT5S") @NotNull Duration peerTimeout,
                                 @DefaultValue("1000") @Min(1) int defaultLimit,
                                 @DefaultValue("10000") @Min(1) int maxPageRows,
-                                @DefaultValue("PT2S") @NotNull Duration peerProbeInterval) implements FollowsConfiguration {
+                                @DefaultValue("PT2S") @NotNull Duration peerProbeInterval,
+                                @DefaultValue("PT10M") @NotNull Duration recentStatusWindow) implements FollowsConfiguration {
 
     /** An API key; {@code name} identifies the client in logs and scopes its Idempotency-Keys. */
     public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {

@@ -32,27 +32,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The status of every transaction, rebuilt at start from {@code mesh.tx.events} and followed after.
- * Waiters ({@code wait=committed}, {@code after=}) are woken by the outcome event.
+ * The statuses of recent transactions, in memory: replayed at start from the last
+ * {@code recent-status-window} of {@code mesh.tx.events} and followed after; older ones are asked of
+ * the configuration database, where the config service keeps every status. Memory is bounded by the
+ * window, not by the age of the topic. Waiters ({@code wait=committed}, {@code after=}) are woken by
+ * the outcome event.
  */
 @Component
 public class TxStatusView {
 
-    /** An Idempotency-Key's first request: its body's hash and the txId it was given. */
-    public record KeyUse(String requestHash, String txId) {
-    }
-
     private final Map<String, TxStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, KeyUse> keys = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TxStatus>> waiters = new ConcurrentHashMap<>();
     private final TopicFollower<TxEvent> follower;
+    private final SharedTransactions shared;
+    private final Duration window;
+    private volatile Instant lastSweep = Instant.now();
     private final Counter committed;
     private final Counter failed;
     private final Timer commitLatency;
 
-    TxStatusView(KafkaProperties kafka, GatewayProperties properties, MeterRegistry meters) {
+    TxStatusView(KafkaProperties kafka, GatewayProperties properties, SharedTransactions shared, MeterRegistry meters) {
+        this.shared = shared;
+        this.window = properties.recentStatusWindow();
         this.follower = new TopicFollower<>(kafka, properties.topics().events(), new MeshDeserializer<>(TxEvent.class),
-                this::on);
+                this::on, window);
         this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
         this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);
         this.commitLatency = Timer.builder("mesh.transactions.commit.latency")
@@ -64,21 +67,16 @@ public class TxStatusView {
         return follower;
     }
 
+    /** From memory if recent, else from the configuration database. */
     public Optional<TxStatus> status(String txId) {
-        return Optional.ofNullable(statuses.get(txId));
-    }
-
-    public Optional<KeyUse> keyUse(String scopedKey) {
-        return Optional.ofNullable(keys.get(scopedKey));
+        TxStatus recent = statuses.get(txId);
+        return recent != null ? Optional.of(recent) : shared.status(txId);
     }
 
     /** Called by the gateway itself once the transaction is durably on Kafka. */
-    public void accepted(String txId, int rows, Instant submittedAt, String scopedKey, String requestHash) {
+    public void accepted(String txId, int rows, Instant submittedAt) {
         statuses.putIfAbsent(txId, new TxStatus(txId, TxStatus.ACCEPTED, rows, submittedAt, null, List.of(), null,
                 null));
-        if (scopedKey != null) {
-            keys.putIfAbsent(scopedKey, new KeyUse(requestHash, txId));
-        }
     }
 
     /** Waits until the transaction is final or the timeout passes; returns its status then. */
@@ -86,6 +84,13 @@ public class TxStatusView {
         TxStatus now = statuses.get(txId);
         if (now != null && now.isFinal()) {
             return Optional.of(now);
+        }
+        if (now == null) {
+            // Not a recent one: decided long ago, or not yet seen here at all.
+            Optional<TxStatus> older = shared.status(txId);
+            if (older.isPresent() && older.get().isFinal()) {
+                return older;
+            }
         }
         CompletableFuture<TxStatus> waiter = waiters.computeIfAbsent(txId, id -> new CompletableFuture<>());
         now = statuses.get(txId);
@@ -98,7 +103,7 @@ public class TxStatusView {
             // A transaction that stays pending must not keep a waiter per timed-out request; another
             // request still waiting on it reads the status when its own timeout ends.
             waiters.remove(txId, waiter);
-            return Optional.ofNullable(statuses.get(txId));
+            return status(txId);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -110,6 +115,17 @@ public class TxStatusView {
                 handle(record.value(), caughtUp);
             }
         }
+        Instant now = Instant.now();
+        if (now.isAfter(lastSweep.plusSeconds(10))) {
+            lastSweep = now;
+            forgetOlderThan(now.minus(window));
+        }
+    }
+
+    /** Statuses older than the window are forgotten here; the configuration database has them. */
+    private void forgetOlderThan(Instant horizon) {
+        statuses.values().removeIf(s -> s.submittedAt().isBefore(horizon)
+                && (s.isFinal() || s.submittedAt().isBefore(horizon.minus(window))));
     }
 
     /** The router decides; this view only shows what it decided and how far each peer is. */
@@ -119,9 +135,6 @@ public class TxStatusView {
                 statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
                         : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
                         routed.parts(), null, null));
-                if (routed.idempotencyKey() != null) {
-                    keys.putIfAbsent(routed.idempotencyKey(), new KeyUse(routed.requestHash(), routed.txId()));
-                }
             }
             case TransactionCommitted committed -> {
                 if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),

@@ -3,6 +3,8 @@ package dev.oltpmesh.gateway.write;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.status.SharedTransactions;
+import dev.oltpmesh.gateway.status.TxStatus;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.event.TableRows;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -38,36 +41,63 @@ class TransactionAcceptor {
 
     private final KafkaTemplate<String, Object> kafka;
     private final TxStatusView statuses;
+    private final SharedTransactions shared;
     private final String topic;
     private final Map<String, String> inFlight = new ConcurrentHashMap<>();
     private final Counter accepted;
     private final Counter refused;
 
-    TransactionAcceptor(KafkaTemplate<String, Object> kafka, TxStatusView statuses, GatewayProperties properties,
-                        MeterRegistry meters) {
+    TransactionAcceptor(KafkaTemplate<String, Object> kafka, TxStatusView statuses, SharedTransactions shared,
+                        GatewayProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
         this.statuses = statuses;
+        this.shared = shared;
         this.topic = properties.topics().submitted();
         this.accepted = Counter.builder("mesh.transactions").tag("outcome", "accepted").register(meters);
         this.refused = Counter.builder("mesh.transactions").tag("outcome", "unavailable").register(meters);
     }
 
+    /**
+     * Puts the transaction on Kafka. With an Idempotency-Key, the key is first claimed in the
+     * configuration database for a new txId, so that every gateway gives one key one txId: a repeat
+     * with the same body gets the first txId (and is submitted again under it if its first submission
+     * may have been lost; peers apply a txId once), a repeat with another body a 422.
+     */
     Accepted accept(String client, String idempotencyKey, byte[] body, List<TableRows> inserts) {
         String requestHash = HexFormat.of().formatHex(digest(body));
         String scopedKey = idempotencyKey == null ? null : client + ":" + idempotencyKey;
-        if (scopedKey != null) {
-            var known = statuses.keyUse(scopedKey);
-            if (known.isPresent()) {
-                return repeat(known.get(), requestHash, inserts);
-            }
-            if (inFlight.putIfAbsent(scopedKey, requestHash) != null) {
-                throw inFlight.get(scopedKey).equals(requestHash) ? GatewayException.idempotencyKeyInFlight()
-                        : GatewayException.idempotencyKeyReused();
-            }
+        int rows = inserts.stream().mapToInt(t -> t.rows().size()).sum();
+        if (scopedKey != null && inFlight.putIfAbsent(scopedKey, requestHash) != null) {
+            throw requestHash.equals(inFlight.get(scopedKey)) ? GatewayException.idempotencyKeyInFlight()
+                    : GatewayException.idempotencyKeyReused();
         }
         try {
             String txId = UUID_V7.generate().toString();
-            MDC.put("txId", txId);
+            if (scopedKey != null) {
+                var claim = shared.claim(new SharedTransactions.KeyClaim(scopedKey, requestHash, txId));
+                if (!claim.requestHash().equals(requestHash)) {
+                    throw GatewayException.idempotencyKeyReused();
+                }
+                if (!claim.txId().equals(txId)) {
+                    Optional<TxStatus> first = statuses.status(claim.txId());
+                    if (first.isPresent()) {
+                        return new Accepted(claim.txId(), rows, true);
+                    }
+                    txId = claim.txId();
+                }
+            }
+            submit(txId, scopedKey, requestHash, inserts);
+            return new Accepted(txId, rows, false);
+        } finally {
+            if (scopedKey != null) {
+                inFlight.remove(scopedKey);
+            }
+        }
+    }
+
+    private void submit(String txId, String scopedKey, String requestHash, List<TableRows> inserts) {
+        MDC.put("txId", txId);
+        try {
             Instant now = Instant.now();
             TransactionSubmitted event = TransactionSubmitted.sealed(txId, now, scopedKey, requestHash, inserts);
             try {
@@ -80,23 +110,12 @@ class TransactionAcceptor {
                 log.warn("transaction not accepted, Kafka unreachable: {}", e.getMessage());
                 throw GatewayException.backboneUnavailable();
             }
-            statuses.accepted(txId, event.rowCount(), now, scopedKey, requestHash);
+            statuses.accepted(txId, event.rowCount(), now);
             accepted.increment();
             log.debug("accepted {} rows", event.rowCount());
-            return new Accepted(txId, event.rowCount(), false);
         } finally {
             MDC.remove("txId");
-            if (scopedKey != null) {
-                inFlight.remove(scopedKey);
-            }
         }
-    }
-
-    private static Accepted repeat(TxStatusView.KeyUse first, String requestHash, List<TableRows> inserts) {
-        if (!first.requestHash().equals(requestHash)) {
-            throw GatewayException.idempotencyKeyReused();
-        }
-        return new Accepted(first.txId(), inserts.stream().mapToInt(t -> t.rows().size()).sum(), true);
     }
 
     private static byte[] digest(byte[] body) {

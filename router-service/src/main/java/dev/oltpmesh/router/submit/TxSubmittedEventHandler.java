@@ -11,6 +11,7 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.router.placement.RoutingRefusedException;
 import dev.oltpmesh.router.placement.TransactionSplitter;
+import dev.oltpmesh.router.tracking.RecentlyRouted;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
@@ -41,6 +42,7 @@ class TxSubmittedEventHandler {
     private static final Logger log = LoggerFactory.getLogger(TxSubmittedEventHandler.class);
 
     private final TransactionSplitter splitter;
+    private final RecentlyRouted recentlyRouted;
     private final KafkaTemplate<String, Object> kafka;
     private final MeshTopics topics;
     private final List<TopicFollower<?>> followers;
@@ -48,8 +50,10 @@ class TxSubmittedEventHandler {
     private final Counter refused;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
-                            RouterProperties properties, List<TopicFollower<?>> followers, MeterRegistry meters) {
+                            RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
+                            MeterRegistry meters) {
         this.splitter = splitter;
+        this.recentlyRouted = recentlyRouted;
         this.kafka = kafka;
         this.topics = properties.topics();
         this.followers = followers;
@@ -85,6 +89,10 @@ class TxSubmittedEventHandler {
             deadLetter(record, "checksum mismatch");
             return;
         }
+        if (tx.idempotencyKey() != null && recentlyRouted.contains(tx.txId())) {
+            log.info("transaction submitted again under the same txId; routed once already, ignored");
+            return;
+        }
         try {
             TransactionSplitter.Routing routing = splitter.split(tx);
             for (PartRouted part : routing.parts()) {
@@ -93,6 +101,9 @@ class TxSubmittedEventHandler {
             kafka.send(topics.events(), tx.txId(), routing.routed());
             routing.pointers().forEach(p -> kafka.send(topics.routerState(), p.key(), p));
             routed.increment();
+            if (tx.idempotencyKey() != null) {
+                recentlyRouted.add(tx.txId(), Instant.now());
+            }
             log.debug("routed {} rows in {} parts", tx.rowCount(), routing.parts().size());
         } catch (RoutingRefusedException e) {
             fail(tx, e.getMessage());

@@ -36,6 +36,7 @@ class TxEventsEventHandler {
 
     private final TransactionCoordinator coordinator;
     private final KafkaTemplate<String, Object> kafka;
+    private final RecentlyRouted recentlyRouted;
     private final MeshTopics topics;
     private final TopicFollower<TxEvent> follower;
     private final Counter committed;
@@ -43,8 +44,9 @@ class TxEventsEventHandler {
     private final Counter failed;
 
     TxEventsEventHandler(KafkaTemplate<String, Object> kafka, RouterProperties properties, KafkaProperties kafkaProps,
-                         MeterRegistry meters) {
+                         RecentlyRouted recentlyRouted, MeterRegistry meters) {
         this.kafka = kafka;
+        this.recentlyRouted = recentlyRouted;
         this.topics = properties.topics();
         this.coordinator = new TransactionCoordinator(properties.prepareTimeout());
         this.follower = new TopicFollower<>(kafkaProps, topics.events(), new MeshDeserializer<>(TxEvent.class), this::on);
@@ -66,7 +68,11 @@ class TxEventsEventHandler {
     private synchronized void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
         for (ConsumerRecord<String, TxEvent> record : records) {
             if (record.value() != null) {
-                coordinator.apply(record.value(), Instant.ofEpochMilli(record.timestamp()));
+                Instant at = Instant.ofEpochMilli(record.timestamp());
+                coordinator.apply(record.value(), at);
+                if (record.value() instanceof TransactionRouted routed && routed.idempotencyKey() != null) {
+                    recentlyRouted.add(routed.txId(), at);
+                }
             }
         }
         if (!caughtUp) {

@@ -11,7 +11,11 @@ public class ConfigUnavailableException extends RuntimeException {
     }
 
     public static ConfigUnavailableException askingFor(String table, Throwable cause) {
-        return new ConfigUnavailableException("the config service could not be asked for table '" + table + "': "
+        return asking("table '" + table + "'", cause);
+    }
+
+    public static ConfigUnavailableException asking(String what, Throwable cause) {
+        return new ConfigUnavailableException("the config service could not be asked for " + what + ": "
                 + cause.getMessage(), cause);
     }
 }

@@ -41,6 +41,7 @@ public class TopicFollower<T> implements SmartLifecycle {
     private final String topic;
     private final Deserializer<T> deserializer;
     private final Handler<T> handler;
+    private final Duration replayWindow;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, T> consumer;
     private volatile Thread thread;
@@ -48,6 +49,15 @@ public class TopicFollower<T> implements SmartLifecycle {
 
     /** Connects as the service's own consumers do (servers, security), but with no group. */
     public TopicFollower(KafkaProperties kafka, String topic, Deserializer<T> deserializer, Handler<T> handler) {
+        this(kafka, topic, deserializer, handler, null);
+    }
+
+    /**
+     * @param replayWindow how far back to start reading: records older than this are not replayed
+     *                     (null: the whole topic)
+     */
+    public TopicFollower(KafkaProperties kafka, String topic, Deserializer<T> deserializer, Handler<T> handler,
+                         Duration replayWindow) {
         Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -59,6 +69,7 @@ public class TopicFollower<T> implements SmartLifecycle {
         this.topic = topic;
         this.deserializer = deserializer;
         this.handler = handler;
+        this.replayWindow = replayWindow;
     }
 
     public boolean isCaughtUp() {
@@ -83,6 +94,14 @@ public class TopicFollower<T> implements SmartLifecycle {
             List<TopicPartition> partitions = awaitPartitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            if (replayWindow != null) {
+                long since = System.currentTimeMillis() - replayWindow.toMillis();
+                Map<TopicPartition, Long> times = new HashMap<>();
+                partitions.forEach(p -> times.put(p, since));
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                consumer.offsetsForTimes(times).forEach((p, found) ->
+                        consumer.seek(p, found == null ? ends.get(p) : found.offset()));
+            }
             Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
             while (running) {
                 ConsumerRecords<String, T> polled;
