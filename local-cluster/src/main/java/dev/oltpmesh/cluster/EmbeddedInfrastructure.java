@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,56 @@ final class EmbeddedInfrastructure implements Infrastructure {
         }
     }
 
+    /**
+     * A PostgreSQL server outlives the JVM that started it when that JVM is killed: it runs on, holding
+     * its data directory. It is stopped here, as a crash would have stopped it, so the server starts
+     * again on its own data and recovers from its log (prepared transactions included).
+     */
+    private static void stopOrphan(Path dataDir) throws IOException, InterruptedException {
+        Path lock = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(lock)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(lock).get(0).trim());
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return;
+        }
+        if (process.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
+            log.warn("stopping PostgreSQL server {} left running on {} by a cluster that did not stop cleanly", pid,
+                    dataDir);
+            process.get().destroyForcibly();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (process.get().isAlive() && System.nanoTime() < deadline && isRunning(pid)) {
+                Thread.sleep(100);
+            }
+            // Its backends end as soon as they see their postmaster gone; give them that moment.
+            Thread.sleep(1000);
+        }
+        if (!isRunning(pid)) {
+            // Dead but not yet reaped, or the number now belongs to another program: PostgreSQL would
+            // take either for a server still running on this directory.
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    /** Whether the process runs, as opposed to having ended and waiting to be reaped (state Z). */
+    private static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            return !"Z".equals(state) && !"X".equals(state)
+                    && ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(c -> c.contains("postgres")).orElse(false);
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     private void startAll(List<String> databaseNames) throws Exception {
         ExecutorService starter = Executors.newFixedThreadPool(4);
         try {
@@ -48,6 +100,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
                     layout.port("kafka-controller")));
             for (String name : databaseNames) {
                 starts.add(() -> {
+                    stopOrphan(layout.postgresDir(name));
                     EmbeddedPostgres pg = EmbeddedPostgres.builder()
                             .setDataDirectory(layout.postgresDir(name))
                             .setCleanDataDirectory(false)
@@ -60,6 +113,9 @@ final class EmbeddedInfrastructure implements Infrastructure {
                             .setServerConfig("full_page_writes", "on")
                             // PostgreSQL's two-phase commit, for transactions over several peers.
                             .setServerConfig("max_prepared_transactions", "200")
+                            // TCP only: a socket lock file in /tmp left by a killed server would keep
+                            // the next one from starting.
+                            .setServerConfig("unix_socket_directories", "''")
                             // Text in byte order, as the mesh orders it everywhere: peers then sort and
                             // compare text without a collate clause per row.
                             .setLocaleConfig("locale", "C")

@@ -52,6 +52,10 @@ final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash the controller still holds the dead broker's registration until its session
+        // ends: short sessions let the restarted broker in sooner.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "1000");
         props.put("message.max.bytes", "16777216");
         props.put("log.cleaner.backoff.ms", "1000");
         KafkaConfig config = KafkaConfig.fromProps(props, false);

@@ -40,7 +40,8 @@ class TxEventsRecorder {
             topics = "${mesh.config-service.topics.events:mesh.tx.events}", batch = "true",
             properties = {"key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
                     "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
-                    "auto.offset.reset=earliest", "isolation.level=read_committed"})
+                    "auto.offset.reset=earliest", "isolation.level=read_committed",
+                    "group.instance.id=${HOSTNAME:local}-statuses", "session.timeout.ms=10000"})
     @Transactional
     public void on(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
