@@ -402,6 +402,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     /** The database's own words for a constraint the rows broke (duplicate key, ...), never a stack. */
     private static String reasonOf(RuntimeException e) {
         Throwable cause = e instanceof DataAccessException d ? d.getMostSpecificCause() : e;
+        if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+            return "a row with the same key belongs to a transaction not yet decided on this peer; retry once it is";
+        }
         String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }

@@ -36,7 +36,12 @@ public class TableMaterializer {
      */
     @PostConstruct
     void addRowOrdinals() {
-        for (String table : jdbc.sql("select name from mesh_tables").query(String.class).list()) {
+        // Only where it is missing: an ALTER waits for every lock on the table, and a prepared transaction
+        // that survived a crash holds one until its decision, which this peer reads only once started.
+        for (String table : jdbc.sql("""
+                        select name from mesh_tables t where not exists (select 1 from information_schema.columns c
+                            where c.table_schema = current_schema() and c.table_name = t.name and c.column_name = '_row')""")
+                .query(String.class).list()) {
             jdbc.sql("alter table " + quote(table) + " add column if not exists _row integer not null default 0")
                     .update();
         }

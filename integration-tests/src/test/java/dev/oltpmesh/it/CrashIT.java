@@ -1,0 +1,364 @@
+package dev.oltpmesh.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole local cluster (one JVM with Kafka and the services, and its PostgreSQL servers) is killed
+ * with SIGKILL at random moments under sustained writes from several clients, and started again on
+ * the same data folder, several times. Then every transaction a client was told about must be final;
+ * every COMMITTED one has all its rows exactly once, every FAILED one none, no row belongs to anything
+ * else, and no Idempotency-Key made two transactions.
+ */
+class CrashIT {
+
+    private static final int KILLS = 3;
+    private static final int CLIENTS = 4;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path dataDir;
+    private static int gatewayPort;
+    private static Process cluster;
+    private static int starts;
+
+    /** A transaction as a client sent it: its key, its rows (account, n) and what it was told. */
+    private static final class Sent {
+        final String key;
+        final String body;
+        final List<String> rows;
+        final Set<String> txIds = ConcurrentHashMap.newKeySet();
+        volatile boolean resolved;
+
+        Sent(String key, String body, List<String> rows) {
+            this.key = key;
+            this.body = body;
+            this.rows = rows;
+        }
+    }
+
+    @BeforeAll
+    static void onlyOnTheEmbeddedRun() throws IOException {
+        Assumptions.assumeFalse(SharedCluster.onContainers(),
+                "the crash test kills the embedded cluster's processes; it runs once, in the embedded run");
+        dataDir = Files.createTempDirectory("mesh-crash-");
+        try (ServerSocket free = new ServerSocket(0)) {
+            gatewayPort = free.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            killEverything();
+        }
+    }
+
+    @Test
+    void shouldLoseDuplicateAndHalfApplyNothingWhenTheWholeClusterIsKilledAgainAndAgain() throws Exception {
+        start();
+        assertThat(send("PUT", "/v1/admin/tables/crash_ledger", """
+                {"columns":[{"name":"account","type":"text","nullable":false},{"name":"n","type":"bigint","nullable":false},
+                 {"name":"amount","type":"numeric"}],
+                 "primaryKey":["account","n"],"placement":{"strategy":"HASH","column":"account","shards":12}}""")
+                .statusCode()).isIn(200, 201);
+
+        List<Sent> sent = new ArrayList<>();
+        AtomicBoolean generating = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.submit(() -> {
+                runClient(client, generating, sent);
+                return null;
+            });
+        }
+        Random random = new Random(7);
+        List<String> recoveries = new ArrayList<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Thread.sleep(3_000 + random.nextInt(5_000));
+            killEverything();
+            long restarted = System.nanoTime();
+            start();
+            long up = System.nanoTime();
+            long firstCommit = firstCommitAfterUp();
+            recoveries.add(String.format("kill %d: UP %.1f s after the restart, first write committed %.1f s after UP",
+                    kill, (up - restarted) / 1e9, firstCommit / 1e3));
+            assertThat(firstCommit).as("ms from UP to the first committed write after kill " + kill)
+                    .isLessThanOrEqualTo(10_000);
+        }
+        Thread.sleep(3_000);
+        generating.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).as("every client got its answers").isTrue();
+
+        check(sent, recoveries);
+    }
+
+    private static void runClient(int client, AtomicBoolean generating, List<Sent> sent) throws InterruptedException {
+        Random random = new Random(client);
+        List<String> earlier = new ArrayList<>();
+        for (int seq = 0; generating.get(); seq++) {
+            List<String> rows = new ArrayList<>();
+            int size = seq % 3 == 0 ? 1 : 2 + random.nextInt(6);
+            for (int i = 0; i < size; i++) {
+                rows.add("c" + client + "-" + seq + "-" + i + ":" + seq);
+            }
+            if (seq % 5 == 4 && !earlier.isEmpty()) {
+                // Designed to fail: a key some earlier transaction already used.
+                rows.add(earlier.get(random.nextInt(earlier.size())));
+            }
+            StringBuilder body = new StringBuilder("{\"inserts\":[{\"table\":\"crash_ledger\",\"rows\":[");
+            for (int i = 0; i < rows.size(); i++) {
+                String[] row = rows.get(i).split(":");
+                body.append(i == 0 ? "" : ",").append("{\"account\":\"").append(row[0]).append("\",\"n\":")
+                        .append(row[1]).append(",\"amount\":\"1.00\"}");
+            }
+            Sent tx = new Sent("crash-" + client + "-" + seq, body + "]}]}", rows);
+            synchronized (sent) {
+                sent.add(tx);
+            }
+            earlier.add(rows.get(0));
+            // The same key and body until a definite answer: a kill may cut any request short.
+            while (!tx.resolved) {
+                try {
+                    HttpResponse<String> answer = HTTP.send(request("/v1/tx", tx.key)
+                            .POST(HttpRequest.BodyPublishers.ofString(tx.body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 202 || answer.statusCode() == 200) {
+                        tx.txIds.add(JSON.readTree(answer.body()).get("txId").asString());
+                        tx.resolved = true;
+                    } else if (answer.statusCode() >= 400 && answer.statusCode() < 500 && answer.statusCode() != 409) {
+                        throw new AssertionError(tx.key + " refused: " + answer.body());
+                    } else {
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | RuntimeException cut) {
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    private static void check(List<Sent> sent, List<String> recoveries) throws Exception {
+        Map<String, String> statusOf = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (Sent tx : sent) {
+            for (String txId : tx.txIds) {
+                String status = "ACCEPTED";
+                while (System.nanoTime() < deadline) {
+                    HttpResponse<String> answer = send("GET", "/v1/tx/" + txId, null);
+                    if (answer.statusCode() == 200) {
+                        status = JSON.readTree(answer.body()).get("status").asString();
+                        if (!"ACCEPTED".equals(status)) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(250);
+                }
+                statusOf.put(txId, status);
+            }
+        }
+        Map<String, List<String>> rowsByKey = new HashMap<>();
+        Set<String> inDoubt = new HashSet<>();
+        Properties ports = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
+            ports.load(in);
+        }
+        for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + ports.getProperty("postgres-" + peer) + "/postgres?user=postgres")) {
+                try (ResultSet rs = c.createStatement().executeQuery("select account, n, _tx from crash_ledger where account <> 'probe'")) {
+                    while (rs.next()) {
+                        rowsByKey.computeIfAbsent(rs.getString(1) + ":" + rs.getLong(2), k -> new ArrayList<>())
+                                .add(rs.getString(3));
+                    }
+                }
+                try (ResultSet rs = c.createStatement().executeQuery("select gid from pg_prepared_xacts")) {
+                    while (rs.next()) {
+                        inDoubt.add(peer + " " + rs.getString(1));
+                    }
+                }
+            }
+        }
+        int committed = 0;
+        int failed = 0;
+        int lost = 0;
+        int duplicated = 0;
+        int partial = 0;
+        int keysWithTwoTransactions = 0;
+        List<String> problems = new ArrayList<>();
+        for (Sent tx : sent) {
+            if (tx.txIds.size() > 1) {
+                keysWithTwoTransactions++;
+                problems.add(tx.key + " got several txIds " + tx.txIds);
+            }
+            for (String txId : tx.txIds) {
+                String status = statusOf.get(txId);
+                switch (status) {
+                    case "COMMITTED" -> {
+                        committed++;
+                        for (String row : tx.rows) {
+                            List<String> holders = rowsByKey.getOrDefault(row, List.of());
+                            long mine = holders.stream().filter(txId::equals).count();
+                            if (mine == 0) {
+                                partial++;
+                                problems.add(txId + " COMMITTED without row " + row);
+                            } else if (holders.size() > 1) {
+                                duplicated++;
+                                problems.add("row " + row + " stored " + holders.size() + " times");
+                            }
+                        }
+                    }
+                    case "FAILED" -> {
+                        failed++;
+                        rowsByKey.forEach((row, holders) -> {
+                            if (holders.contains(txId)) {
+                                problems.add(txId + " FAILED but row " + row + " exists");
+                            }
+                        });
+                    }
+                    default -> {
+                        lost++;
+                        problems.add(txId + " never became final");
+                    }
+                }
+            }
+        }
+        Set<String> committedIds = new HashSet<>();
+        statusOf.forEach((txId, status) -> {
+            if ("COMMITTED".equals(status)) {
+                committedIds.add(txId);
+            }
+        });
+        rowsByKey.forEach((row, holders) -> holders.stream().filter(h -> !committedIds.contains(h))
+                .forEach(h -> problems.add("row " + row + " belongs to " + h + ", which is not COMMITTED")));
+        if (!inDoubt.isEmpty()) {
+            problems.add("prepared transactions left undecided: " + inDoubt);
+        }
+        System.out.printf("""
+                crash test: %d transactions (%d with a designed duplicate key), %d kills of the whole cluster
+                  committed %d, failed %d, lost %d, duplicated %d, partial %d, keys with two transactions %d,
+                  rows stored %d, problems %d
+                  %s
+                """, sent.size(), sent.stream().filter(t -> t.key.endsWith("4") || t.key.endsWith("9")).count(), KILLS,
+                committed, failed, lost, duplicated, partial, keysWithTwoTransactions, rowsByKey.size(),
+                problems.size(), String.join("\n  ", recoveries));
+        assertThat(problems).isEmpty();
+        assertThat(committed).isPositive();
+        assertThat(failed).as("some transactions were made to fail").isPositive();
+    }
+
+    private static void start() throws Exception {
+        Path jar = Path.of(System.getProperty("mesh.it.cluster-jar"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        starts++;
+        cluster = new ProcessBuilder(java, "-Xmx2g", "-jar", jar.toString(), "up", "--data", dataDir.toString(),
+                "--port", Integer.toString(gatewayPort))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-start-" + starts + ".log").toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
+                        + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            assertThat(cluster.isAlive()).as("the cluster process runs").isTrue();
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the cluster was not UP within 180 s");
+    }
+
+    /** SIGKILL to the JVM and to every PostgreSQL server of the cluster: nothing is stopped cleanly. */
+    private static void killEverything() {
+        List<ProcessHandle> postmasters = new ArrayList<>();
+        try (var dirs = Files.list(dataDir.resolve("postgres"))) {
+            dirs.map(d -> d.resolve("postmaster.pid")).filter(Files::exists).forEach(lock -> {
+                try {
+                    ProcessHandle.of(Long.parseLong(Files.readAllLines(lock).get(0).trim())).ifPresent(postmasters::add);
+                } catch (IOException | RuntimeException ignored) {
+                    // no server runs there
+                }
+            });
+        } catch (IOException noDatabases) {
+            // nothing started yet
+        }
+        cluster.destroyForcibly();
+        postmasters.forEach(ProcessHandle::destroyForcibly);
+        try {
+            cluster.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long firstCommitAfterUp() throws Exception {
+        long started = System.nanoTime();
+        String key = "probe-" + starts;
+        String body = "{\"inserts\":[{\"table\":\"crash_ledger\",\"rows\":[{\"account\":\"probe\",\"n\":" + starts + "}]}]}";
+        while (true) {
+            HttpResponse<String> answer = HTTP.send(request("/v1/tx?wait=committed&timeout=PT30S", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode status = answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+            if (status != null && "COMMITTED".equals(status.get("status").asString())) {
+                return (System.nanoTime() - started) / 1_000_000;
+            }
+            assertThat(System.nanoTime() - started).as("first commit after UP: " + answer.body())
+                    .isLessThan(Duration.ofSeconds(60).toNanos());
+        }
+    }
+
+    private static HttpRequest.Builder request(String path, String idempotencyKey) throws IOException {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + path))
+                .timeout(Duration.ofSeconds(40))
+                .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim())
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
