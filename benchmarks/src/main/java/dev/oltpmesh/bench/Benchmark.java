@@ -102,11 +102,13 @@ public final class Benchmark {
                 rounds.forEach((system, values) -> systems.put(system, Report.median(values)));
 
                 step("latency.singleRowCommitted");
-                MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), rows);
-                Map<String, Object> single = new LinkedHashMap<>(Report.percentiles(committed.latencies()));
-                single.put("txPerSec", committed.txPerSecond());
-                single.put("offeredPerSec", plan.latencyRate());
-                results.put("latency", Map.of("singleRowCommitted", single));
+                Map<String, Object> latency = new LinkedHashMap<>();
+                latency.put("singleRowCommitted", latency(mesh.committedLatency(plan.latencyRate(),
+                        plan.latencySeconds(), 1, rows), plan.latencyRate()));
+                step("latency.multiPeerCommitted");
+                latency.put("multiPeerCommitted", latency(mesh.committedLatency(plan.latencyRate(),
+                        plan.latencySeconds(), 4, rows), plan.latencyRate()));
+                results.put("latency", latency);
 
                 step("queries");
                 results.put("query", queries(mesh, shardingSphere, keys));
@@ -194,5 +196,12 @@ public final class Benchmark {
 
     private static void step(String name) {
         log.info("=== {}", name);
+    }
+
+    private static Map<String, Object> latency(MeshLoad.Committed committed, int offeredPerSecond) {
+        Map<String, Object> figures = new LinkedHashMap<>(Report.percentiles(committed.latencies()));
+        figures.put("txPerSec", committed.txPerSecond());
+        figures.put("offeredPerSec", offeredPerSecond);
+        return figures;
     }
 }

@@ -164,6 +164,13 @@ public final class Report {
                 number(r, "latency", "singleRowCommitted", "offeredPerSec"),
                 number(r, "latency", "singleRowCommitted", "p50Ms"), number(r, "latency", "singleRowCommitted", "p99Ms"),
                 number(r, "latency", "singleRowCommitted", "txPerSec")));
+        if (!Double.isNaN(number(r, "latency", "multiPeerCommitted", "p50Ms"))) {
+            md.append(String.format(Locale.ROOT, "%nFour-row transactions over two or three peers (two-phase commit) "
+                            + "at the same rate: p50 %.1f ms, p99 %.1f ms, %.1f tx/s completed.%n",
+                    number(r, "latency", "multiPeerCommitted", "p50Ms"),
+                    number(r, "latency", "multiPeerCommitted", "p99Ms"),
+                    number(r, "latency", "multiPeerCommitted", "txPerSec")));
+        }
         md.append(String.format(Locale.ROOT, "%n## Queries (%,.0f rows over 3 peers)%n%n", number(r, "query", "mesh", "rows")));
         queryTable(md, r, "query");
         if (r.containsKey("queryBySize")) {
