@@ -143,7 +143,7 @@ class AtomicCommitIT {
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from transfer where account = 'hidden'")).isZero();
         assertThat(mesh.get("/v1/tables/transfer/rows?account=eq.hidden").body()).isEmpty();
         try (var producer = producer()) {
-            producer.send(new ProducerRecord<>("mesh.peer.peer-1", txId, new TransactionDecided(txId, true,
+            producer.send(new ProducerRecord<>("mesh.peer.peer-1.decisions", txId, new TransactionDecided(txId, true,
                     List.of("peer-1", "peer-2"), null, Instant.now()))).get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-1",

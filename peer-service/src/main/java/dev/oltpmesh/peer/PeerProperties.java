@@ -26,4 +26,8 @@ public record PeerProperties(@NotBlank String id,
     public String inbox() {
         return topics.inboxOf(id);
     }
+
+    public String decisions() {
+        return topics.decisionsOf(id);
+    }
 }

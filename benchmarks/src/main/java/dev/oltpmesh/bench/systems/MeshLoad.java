@@ -71,8 +71,8 @@ public final class MeshLoad {
         long started = System.nanoTime();
         long acceptedNanos = Parallel.run(plan.clients(), bodies, body -> send("POST", "/v1/tx", body, 202));
         while (rowsStored(table) < before + rows) {
-            if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
-                throw new IllegalStateException("the mesh did not commit " + rows + " rows within 30 minutes");
+            if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(5)) {
+                throw new IllegalStateException("the mesh did not commit " + rows + " rows within 5 minutes (transactions failed?)");
             }
             Thread.sleep(250);
         }

@@ -65,9 +65,13 @@ class PeerService {
     private void createInbox(String id) {
         try {
             // No time- or size-based deletion: a peer away for weeks still finds every part it has not applied.
-            kafkaAdmin.createOrModifyTopics(new NewTopic(properties.topics().inboxOf(id),
-                    properties.inboxPartitions(), properties.replicationFactor())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1")));
+            Map<String, String> keepAll = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            kafkaAdmin.createOrModifyTopics(
+                    new NewTopic(properties.topics().inboxOf(id), properties.inboxPartitions(),
+                            properties.replicationFactor()).configs(keepAll),
+                    new NewTopic(properties.topics().decisionsOf(id), properties.inboxPartitions(),
+                            properties.replicationFactor()).configs(keepAll));
         } catch (RuntimeException e) {
             throw ConfigException.backboneUnavailable("could not create the inbox topic of peer '" + id
                     + "': Kafka is unreachable; nothing was changed");

@@ -68,7 +68,10 @@ class Outbox {
             } catch (Exception e) {
                 throw new IllegalStateException("outbox send failed: " + e.getMessage(), e);
             }
-            jdbc.sql("delete from mesh_outbox where id <= ?").param(messages.get(messages.size() - 1).id()).update();
+            // Exactly the rows sent: a row with a lower id may commit after this read (ids are taken when a
+            // transaction inserts, not when it commits), and "id <= last" would delete it unsent.
+            Long[] sent = messages.stream().map(Message::id).toArray(Long[]::new);
+            jdbc.sql("delete from mesh_outbox where id = any(?)").param(sent).update();
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.oltpmesh.peer.apply;
 
 import dev.oltpmesh.model.event.Checksums;
-import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
-import dev.oltpmesh.model.event.PartCommitted;
 import dev.oltpmesh.model.event.PartPrepared;
 import dev.oltpmesh.model.event.PartDeadLettered;
 import dev.oltpmesh.model.event.PartRefused;
@@ -64,6 +62,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final OffsetStore offsets;
     private final Outbox outbox;
     private final PreparedParts preparedParts;
+    private final TwoPhaseDecisions decisions;
     private final Counter applied;
     private final Counter prepared;
     private final Counter refused;
@@ -73,7 +72,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
-                          Outbox outbox, PreparedParts preparedParts, MeterRegistry meters) {
+                          Outbox outbox, PreparedParts preparedParts, TwoPhaseDecisions decisions,
+                          MeterRegistry meters) {
         this.properties = properties;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -83,6 +83,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         this.offsets = offsets;
         this.outbox = outbox;
         this.preparedParts = preparedParts;
+        this.decisions = decisions;
         this.prepared = Counter.builder("mesh.peer.parts").tag("outcome", "prepared").register(meters);
         this.applied = Counter.builder("mesh.peer.parts").tag("outcome", "applied").register(meters);
         this.refused = Counter.builder("mesh.peer.parts").tag("outcome", "refused").register(meters);
@@ -125,7 +126,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     MDC.put("txId", r.record().key());
                     try {
                         if (r.decision() != null) {
-                            finish(r.record(), r.decision());
+                            decisions.finish(r.record(), r.decision());
                         } else {
                             prepare(r.record(), r.part());
                         }
@@ -287,12 +288,26 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
      * prepared already, only voted for.
      */
     private void prepare(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        if (isUuid(part.txId()) && (preparedParts.inDoubt(part.txId()) || preparedParts.committed(part.txId()).isPresent())) {
+        if (!isUuid(part.txId())) {
+            transactions.executeWithoutResult(status -> {
+                refuse(record, part.txId(), "the part's txId is not a UUID");
+                storeNext(record);
+            });
+            return;
+        }
+        preparedParts.awaitRoom();
+        synchronized (decisions.lockFor(part.txId())) {
+            prepareLocked(record, part);
+        }
+    }
+
+    private void prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
+        if (preparedParts.inDoubt(part.txId()) || preparedParts.committed(part.txId()).isPresent()) {
             vote(record, part);
             return;
         }
         Checked checked = transactions.execute(status -> {
-            if (isUuid(part.txId()) && !appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
+            if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
                 duplicates.increment();
                 storeNext(record);
                 return null;
@@ -339,41 +354,6 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             storeNext(record);
         });
         prepared.increment();
-    }
-
-    /**
-     * Phase two: the router's decision. Idempotent: a decision read again after a crash finds the
-     * prepared transaction already finished and only writes what was not written.
-     */
-    private void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
-        String txId = decision.txId();
-        if (!isUuid(txId)) {
-            transactions.executeWithoutResult(status -> {
-                refuse(record, txId, "the decision's txId is not a UUID");
-                storeNext(record);
-            });
-            return;
-        }
-        boolean wasInDoubt = preparedParts.inDoubt(txId);
-        if (wasInDoubt && decision.commit()) {
-            preparedParts.commit(txId);
-        } else if (wasInDoubt) {
-            preparedParts.rollback(txId);
-        }
-        transactions.executeWithoutResult(status -> {
-            if (decision.commit() && !appliedLog.isApplied(txId)) {
-                preparedParts.committed(txId).ifPresentOrElse(marker -> {
-                    String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
-                            appliedLog.chainHead(), marker.placementVersion());
-                    outbox.add(properties.topics().events(), txId,
-                            new PartCommitted(txId, properties.id(), marker.rows(), marker.seq(), head, Instant.now()));
-                    applied.increment();
-                }, () -> log.warn("decision COMMIT for a part this peer never prepared; nothing to finish"));
-            } else if (!decision.commit()) {
-                outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
-            }
-            storeNext(record);
-        });
     }
 
     /** PostgreSQL says so with an out-of-memory code; here it is a refusal, or the inbox would wait on itself. */

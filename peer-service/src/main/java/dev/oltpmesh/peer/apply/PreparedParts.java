@@ -2,6 +2,8 @@ package dev.oltpmesh.peer.apply;
 
 import dev.oltpmesh.peer.PeerProperties;
 import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +22,11 @@ class PreparedParts {
     record Marker(long seq, int rows, String checksum, long placementVersion) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(PreparedParts.class);
+
     private final JdbcClient jdbc;
     private final PeerProperties properties;
+    private volatile int room;
 
     PreparedParts(JdbcClient jdbc, PeerProperties properties) {
         this.jdbc = jdbc;
@@ -32,11 +37,40 @@ class PreparedParts {
     @PostConstruct
     void requirePreparedTransactions() {
         int max = jdbc.sql("select current_setting('max_prepared_transactions')::int").query(Integer.class).single();
+        // A few slots are left for parts that a crash left prepared and whose decisions are on their way.
+        room = Math.max(1, max - 8);
         if (max == 0) {
             throw new IllegalStateException("the PostgreSQL database of " + properties.id()
                     + " has max_prepared_transactions = 0; multi-peer transactions need PostgreSQL's two-phase "
                     + "commit: start it with -c max_prepared_transactions=200 (or more)");
         }
+    }
+
+    /**
+     * Waits while this peer holds as many undecided parts as PostgreSQL can: the decisions that free
+     * them arrive on their own topic meanwhile. After a minute without room the part is prepared anyway
+     * and, if PostgreSQL refuses it, refused (a no vote): better than holding the inbox for good.
+     */
+    void awaitRoom() {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        boolean told = false;
+        while (inDoubtCount() >= room && System.nanoTime() < deadline) {
+            if (!told) {
+                log.info("{} undecided parts held, as many as PostgreSQL allows; waiting for decisions", room);
+                told = true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private long inDoubtCount() {
+        return jdbc.sql("select count(*) from pg_prepared_xacts where gid like 'mesh:%' and database = current_database()")
+                .query(Long.class).single();
     }
 
     /** The global id; txIds are checked to be UUIDs before, so the id is safe to write into SQL. */

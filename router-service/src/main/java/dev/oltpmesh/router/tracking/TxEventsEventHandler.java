@@ -86,7 +86,7 @@ class TxEventsEventHandler {
             for (TxEvent event : decided) {
                 t.send(topics.events(), event.txId(), event);
                 if (event instanceof TransactionDecided decision) {
-                    decision.participants().forEach(peer -> t.send(topics.inboxOf(peer), event.txId(), event));
+                    decision.participants().forEach(peer -> t.send(topics.decisionsOf(peer), event.txId(), event));
                 }
             }
             return null;

@@ -22,4 +22,12 @@ public record MeshTopics(@DefaultValue("mesh.tx.submitted") String submitted,
     public String inboxOf(String peerId) {
         return peerPrefix + peerId;
     }
+
+    /**
+     * Where a peer learns the router's decisions on its two-phase parts: a topic of its own, read
+     * beside the inbox, so that a decision never waits behind parts that wait for room to prepare.
+     */
+    public String decisionsOf(String peerId) {
+        return peerPrefix + peerId + ".decisions";
+    }
 }

@@ -1,0 +1,157 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.event.PartAborted;
+import dev.oltpmesh.model.event.PartCommitted;
+import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.PeerEvent;
+import dev.oltpmesh.model.event.TransactionDecided;
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.peer.PeerProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Phase two on this peer: reads the router's decisions from a topic of their own, beside the inbox,
+ * and commits or rolls back the prepared parts. Because decisions never queue behind parts, the inbox
+ * may wait for room to prepare (PostgreSQL holds a bounded number of prepared transactions) while
+ * decisions free it. Idempotent: a decision read again after a crash finds its prepared transaction
+ * already finished and writes only what was not written.
+ */
+@Component
+class TwoPhaseDecisions implements ConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(TwoPhaseDecisions.class);
+
+    private final PeerProperties properties;
+    private final TransactionTemplate transactions;
+    private final PreparedParts preparedParts;
+    private final AppliedLog appliedLog;
+    private final OffsetStore offsets;
+    private final Outbox outbox;
+    private final Counter committed;
+    /** A part and its decision are handled one at a time: the two listeners meet on the same txId. */
+    private final Object[] stripes = new Object[64];
+
+    TwoPhaseDecisions(PeerProperties properties, TransactionTemplate transactions, PreparedParts preparedParts,
+                      AppliedLog appliedLog, OffsetStore offsets, Outbox outbox, MeterRegistry meters) {
+        this.properties = properties;
+        this.transactions = transactions;
+        this.preparedParts = preparedParts;
+        this.appliedLog = appliedLog;
+        this.offsets = offsets;
+        this.outbox = outbox;
+        this.committed = Counter.builder("mesh.peer.parts").tag("outcome", "committed").register(meters);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    Object lockFor(String txId) {
+        return stripes[Math.floorMod(txId.hashCode(), stripes.length)];
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        assignments.keySet().forEach(tp -> offsets.nextOffset(tp.topic(), tp.partition()).ifPresentOrElse(
+                next -> callback.seek(tp.topic(), tp.partition(), next), () -> callback.seekToBeginning(List.of(tp))));
+    }
+
+    @KafkaListener(id = "peer-decisions-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}-decisions",
+            topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}.decisions", batch = "true",
+            properties = "group.instance.id=${mesh.peer.id}-decisions")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            PeerEvent event;
+            try {
+                event = MeshJson.fromBytes(record.value(), PeerEvent.class);
+            } catch (RuntimeException e) {
+                deadLetter(record, "not a readable PeerEvent: " + e.getMessage());
+                continue;
+            }
+            switch (event) {
+                case TransactionDecided decision -> finish(record, decision);
+                case PartRouted part -> deadLetter(record, "a part on the decisions topic; parts go to the inbox");
+            }
+        }
+        outbox.flushQuietly();
+    }
+
+    /** Also called by the inbox, for a decision that arrives there. */
+    void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+        String txId = decision.txId();
+        if (!isUuid(txId)) {
+            deadLetter(record, "the decision's txId is not a UUID");
+            return;
+        }
+        MDC.put("txId", txId);
+        try {
+            synchronized (lockFor(txId)) {
+                boolean wasInDoubt = preparedParts.inDoubt(txId);
+                if (wasInDoubt && decision.commit()) {
+                    preparedParts.commit(txId);
+                } else if (wasInDoubt) {
+                    preparedParts.rollback(txId);
+                }
+                transactions.executeWithoutResult(status -> {
+                    if (decision.commit() && !appliedLog.isApplied(txId)) {
+                        preparedParts.committed(txId).ifPresentOrElse(marker -> {
+                            String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
+                                    appliedLog.chainHead(), marker.placementVersion());
+                            outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
+                                    marker.rows(), marker.seq(), head, Instant.now()));
+                            committed.increment();
+                        }, () -> log.warn("decision COMMIT for a part this peer never prepared; nothing to finish"));
+                    } else if (!decision.commit()) {
+                        if (!wasInDoubt && appliedLog.alreadyAnswered(List.of(txId)).isEmpty()) {
+                            // Decided before this peer read its part (it was away, or far behind): the part,
+                            // when it comes, finds the transaction answered and is not prepared at all.
+                            appliedLog.recordRefused(txId, "aborted by the router before this peer prepared its part: "
+                                    + decision.reason());
+                        }
+                        outbox.add(properties.topics().events(), txId,
+                                new PartAborted(txId, properties.id(), Instant.now()));
+                    }
+                    offsets.store(record.topic(), record.partition(), record.offset() + 1);
+                });
+            }
+        } finally {
+            MDC.remove("txId");
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+        transactions.executeWithoutResult(status -> {
+            outbox.add(properties.topics().dlq(), record.key() == null ? "unknown" : record.key(),
+                    new PartDeadLettered(record.key(), properties.id(), reason, record.topic(), record.partition(),
+                            record.offset(), record.value() == null ? null
+                            : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+            offsets.store(record.topic(), record.partition(), record.offset() + 1);
+        });
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+}
