@@ -54,8 +54,8 @@ public class TxStatusView {
     TxStatusView(KafkaProperties kafka, GatewayProperties properties, SharedTransactions shared, MeterRegistry meters) {
         this.shared = shared;
         this.window = properties.recentStatusWindow();
-        this.follower = new TopicFollower<>(kafka, properties.topics().events(), new MeshDeserializer<>(TxEvent.class),
-                this::on, window);
+        this.follower = new TopicFollower<>(kafka, properties.topics().events(), properties.topics().dlq(),
+                new MeshDeserializer<>(TxEvent.class), this::on, window);
         this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
         this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);
         this.commitLatency = Timer.builder("mesh.transactions.commit.latency")

@@ -1,8 +1,12 @@
 package dev.oltpmesh.peer.apply;
 
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The inbox offsets the peer has applied, stored with the rows so both commit or neither does. */
@@ -18,6 +22,22 @@ class OffsetStore {
     Optional<Long> nextOffset(String topic, int partition) {
         return jdbc.sql("select next_offset from mesh_offsets where topic = ? and partition = ?")
                 .param(topic).param(partition).query(Long.class).optional();
+    }
+
+    /** Resumes every assigned partition where the stored offsets say, or from its beginning: never from its end. */
+    void seekToStored(Map<TopicPartition, Long> assignments, ConsumerSeekAware.ConsumerSeekCallback callback) {
+        assignments.keySet().forEach(tp -> nextOffset(tp.topic(), tp.partition()).ifPresentOrElse(
+                next -> callback.seek(tp.topic(), tp.partition(), next), () -> callback.seekToBeginning(List.of(tp))));
+    }
+
+    /** Whether a text is a txId at all (a UUID): anything else is refused before it reaches SQL. */
+    static boolean isTxId(String text) {
+        try {
+            java.util.UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     void store(String topic, int partition, long nextOffset) {

@@ -94,14 +94,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        assignments.keySet().forEach(tp -> {
-            var stored = offsets.nextOffset(tp.topic(), tp.partition());
-            if (stored.isPresent()) {
-                callback.seek(tp.topic(), tp.partition(), stored.get());
-            } else {
-                callback.seekToBeginning(List.of(tp));
-            }
-        });
+        offsets.seekToStored(assignments, callback);
     }
 
     @KafkaListener(id = "peer-inbox-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}",
@@ -183,7 +176,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private void applyRun(List<Received> run, Map<TopicPartition, Long> next) {
         transactions.executeWithoutResult(status -> {
             Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(run.stream()
-                    .filter(r -> r.part() != null && isUuid(r.part().txId())).map(r -> r.part().txId()).toList()));
+                    .filter(r -> r.part() != null && OffsetStore.isTxId(r.part().txId())).map(r -> r.part().txId()).toList()));
             String head = appliedLog.chainHead();
             for (Received r : run) {
                 ConsumerRecord<String, byte[]> record = r.record();
@@ -212,7 +205,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     }
 
     private Checked check(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        if (!isUuid(part.txId())) {
+        if (!OffsetStore.isTxId(part.txId())) {
             refuse(record, part.txId(), "the part's txId is not a UUID");
             return null;
         }
@@ -288,7 +281,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
      * prepared already, only voted for.
      */
     private void prepare(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        if (!isUuid(part.txId())) {
+        if (!OffsetStore.isTxId(part.txId())) {
             transactions.executeWithoutResult(status -> {
                 refuse(record, part.txId(), "the part's txId is not a UUID");
                 storeNext(record);
@@ -370,7 +363,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         refused.increment();
         log.warn("part refused: {}", reason);
         String key = txId == null ? "unknown" : txId;
-        if (txId != null && isUuid(txId)) {
+        if (txId != null && OffsetStore.isTxId(txId)) {
             appliedLog.recordRefused(txId, reason);
         }
         outbox.add(properties.topics().events(), key, new PartRefused(key, properties.id(), reason, Instant.now()));
@@ -387,14 +380,5 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
         String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
         return message.replaceAll("\\s+", " ").trim();
-    }
-
-    private static boolean isUuid(String text) {
-        try {
-            java.util.UUID.fromString(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

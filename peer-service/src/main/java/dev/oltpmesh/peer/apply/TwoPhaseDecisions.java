@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Phase two on this peer: reads the router's decisions from a topic of their own, beside the inbox,
@@ -68,8 +67,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        assignments.keySet().forEach(tp -> offsets.nextOffset(tp.topic(), tp.partition()).ifPresentOrElse(
-                next -> callback.seek(tp.topic(), tp.partition(), next), () -> callback.seekToBeginning(List.of(tp))));
+        offsets.seekToStored(assignments, callback);
     }
 
     @KafkaListener(id = "peer-decisions-${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}-decisions",
@@ -95,7 +93,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
     /** Also called by the inbox, for a decision that arrives there. */
     void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
         String txId = decision.txId();
-        if (!isUuid(txId)) {
+        if (!OffsetStore.isTxId(txId)) {
             deadLetter(record, "the decision's txId is not a UUID");
             return;
         }
@@ -144,14 +142,5 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                             : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
             offsets.store(record.topic(), record.partition(), record.offset() + 1);
         });
-    }
-
-    private static boolean isUuid(String text) {
-        try {
-            UUID.fromString(text);
-            return true;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
     }
 }

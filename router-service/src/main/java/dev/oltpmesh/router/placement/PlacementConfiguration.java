@@ -23,7 +23,7 @@ class PlacementConfiguration {
     @Bean
     TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, KafkaProperties kafka,
                                                         RouterProperties properties) {
-        return new TopicFollower<>(kafka, properties.topics().routerState(),
+        return new TopicFollower<>(kafka, properties.topics().routerState(), properties.topics().dlq(),
                 new MeshDeserializer<>(RouterStateEvent.class), (records, caughtUp) -> records.forEach(r -> {
                     switch (r.value()) {
                         case InsertPointerMoved moved -> pointers.restore(moved);

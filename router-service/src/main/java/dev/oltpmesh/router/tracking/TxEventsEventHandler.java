@@ -49,7 +49,8 @@ class TxEventsEventHandler {
         this.recentlyRouted = recentlyRouted;
         this.topics = properties.topics();
         this.coordinator = new TransactionCoordinator(properties.prepareTimeout());
-        this.follower = new TopicFollower<>(kafkaProps, topics.events(), new MeshDeserializer<>(TxEvent.class), this::on);
+        this.follower = new TopicFollower<>(kafkaProps, topics.events(), topics.dlq(),
+                new MeshDeserializer<>(TxEvent.class), this::on);
         this.committed = Counter.builder("mesh.router.decisions").tag("decision", "committed").register(meters);
         this.aborted = Counter.builder("mesh.router.decisions").tag("decision", "aborted").register(meters);
         this.failed = Counter.builder("mesh.router.decisions").tag("decision", "failed").register(meters);

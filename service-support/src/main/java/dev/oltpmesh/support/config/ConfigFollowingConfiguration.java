@@ -38,7 +38,7 @@ public class ConfigFollowingConfiguration {
 
     @Bean
     TopicFollower<ConfigEvent> configFollower(ConfigSnapshot snapshot, KafkaProperties kafka, MeshTopics topics) {
-        return new TopicFollower<>(kafka, topics.config(), new MeshDeserializer<>(ConfigEvent.class),
+        return new TopicFollower<>(kafka, topics.config(), topics.dlq(), new MeshDeserializer<>(ConfigEvent.class),
                 (records, caughtUp) -> records.forEach(r -> {
                     if (r.value() != null) {
                         snapshot.apply(r.value());

@@ -1,20 +1,31 @@
 package dev.oltpmesh.support.kafka;
 
+import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.json.MeshJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,22 +53,25 @@ public class TopicFollower<T> implements SmartLifecycle {
     private final Deserializer<T> deserializer;
     private final Handler<T> handler;
     private final Duration replayWindow;
+    private final String deadLetterTopic;
+    private final Map<String, Object> producerProperties;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, T> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
     /** Connects as the service's own consumers do (servers, security), but with no group. */
-    public TopicFollower(KafkaProperties kafka, String topic, Deserializer<T> deserializer, Handler<T> handler) {
-        this(kafka, topic, deserializer, handler, null);
+    public TopicFollower(KafkaProperties kafka, String topic, String deadLetterTopic, Deserializer<T> deserializer,
+                         Handler<T> handler) {
+        this(kafka, topic, deadLetterTopic, deserializer, handler, null);
     }
 
     /**
      * @param replayWindow how far back to start reading: records older than this are not replayed
      *                     (null: the whole topic)
      */
-    public TopicFollower(KafkaProperties kafka, String topic, Deserializer<T> deserializer, Handler<T> handler,
-                         Duration replayWindow) {
+    public TopicFollower(KafkaProperties kafka, String topic, String deadLetterTopic, Deserializer<T> deserializer,
+                         Handler<T> handler, Duration replayWindow) {
         Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -70,6 +84,12 @@ public class TopicFollower<T> implements SmartLifecycle {
         this.deserializer = deserializer;
         this.handler = handler;
         this.replayWindow = replayWindow;
+        this.deadLetterTopic = deadLetterTopic;
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        // Plain sends: a follower's dead letter belongs to no transaction of its service.
+        producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        this.producerProperties = producer;
     }
 
     public boolean isCaughtUp() {
@@ -110,8 +130,9 @@ public class TopicFollower<T> implements SmartLifecycle {
                 } catch (RecordDeserializationException e) {
                     // Only the mesh's own services write these topics, so an unreadable record is a bug or
                     // an intruder: it is named in the log and stepped over, and the follower goes on.
-                    log.error("skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic,
-                            e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                    String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                    log.error("skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic, reason);
+                    deadLetter(e, reason);
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                     continue;
                 }
@@ -137,6 +158,26 @@ public class TopicFollower<T> implements SmartLifecycle {
             log.error("follower of {} stopped", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Kept whole on the dead-letter topic for a person; a failure to send is logged, never fatal. */
+    private void deadLetter(RecordDeserializationException e, String reason) {
+        ByteBuffer value = e.valueBuffer();
+        byte[] bytes = null;
+        if (value != null) {
+            bytes = new byte[value.remaining()];
+            value.duplicate().get(bytes);
+        }
+        PartDeadLettered letter = new PartDeadLettered(null, null, "unreadable: " + reason, e.topicPartition().topic(),
+                e.topicPartition().partition(), e.offset(), bytes == null ? null : new String(bytes, StandardCharsets.UTF_8),
+                Instant.now());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(deadLetterTopic, topic, MeshJson.toBytes(letter))).get(10, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            log.warn("the unreadable record {}@{} could not be dead-lettered: {}", e.topicPartition(), e.offset(),
+                    failed.getMessage());
         }
     }
 
