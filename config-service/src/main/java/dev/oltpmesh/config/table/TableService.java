@@ -7,6 +7,9 @@ import dev.oltpmesh.config.publish.ConfigurationChanged;
 import dev.oltpmesh.config.web.ConfigException;
 import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.RangePlacement;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.TableDefinition;
 import org.springframework.context.ApplicationEventPublisher;
@@ -70,10 +73,13 @@ class TableService {
     }
 
     private static boolean samePlacementRequest(TableDefinition current, TableDefinition proposed) {
-        if (current.placement() instanceof HashPlacement c && proposed.placement() instanceof HashPlacement p) {
-            return c.column().equals(p.column()) && c.shards() == p.shards();
-        }
-        return false;
+        return switch (proposed.placement()) {
+            case HashPlacement p -> switch (current.placement()) {
+                case HashPlacement c -> c.column().equals(p.column()) && c.shards() == p.shards();
+                case RangePlacement _, ReplicatedPlacement _, RoundRobinPlacement _ -> false;
+            };
+            case RangePlacement _, ReplicatedPlacement _, RoundRobinPlacement _ -> false;
+        };
     }
 
     /** Compared in canonical JSON: a bound read back from the database may be an Integer, not a Long. */

@@ -66,14 +66,26 @@ class TxEventsEventHandler {
         return coordinator.pendingCount();
     }
 
+    /** A transaction with an Idempotency-Key may be submitted again under its txId: it is routed once. */
+    private void rememberKeyed(TxEvent event, Instant at) {
+        switch (event) {
+            case TransactionRouted routed -> {
+                if (routed.idempotencyKey() != null) {
+                    recentlyRouted.add(routed.txId(), at);
+                }
+            }
+            case TransactionDecided _, TransactionCommitted _, TransactionFailed _, PartApplied _, PartPrepared _,
+                 PartRefused _, PartCommitted _, PartAborted _ -> {
+            }
+        }
+    }
+
     private synchronized void on(List<ConsumerRecord<String, TxEvent>> records, boolean caughtUp) {
         for (ConsumerRecord<String, TxEvent> record : records) {
             if (record.value() != null) {
                 Instant at = Instant.ofEpochMilli(record.timestamp());
                 coordinator.apply(record.value(), at);
-                if (record.value() instanceof TransactionRouted routed && routed.idempotencyKey() != null) {
-                    recentlyRouted.add(routed.txId(), at);
-                }
+                rememberKeyed(record.value(), at);
             }
         }
         if (!caughtUp) {
@@ -86,8 +98,12 @@ class TxEventsEventHandler {
         kafka.executeInTransaction(t -> {
             for (TxEvent event : decided) {
                 t.send(topics.events(), event.txId(), event);
-                if (event instanceof TransactionDecided decision) {
-                    decision.participants().forEach(peer -> t.send(topics.decisionsOf(peer), event.txId(), event));
+                switch (event) {
+                    case TransactionDecided decision ->
+                            decision.participants().forEach(peer -> t.send(topics.decisionsOf(peer), event.txId(), event));
+                    case TransactionCommitted _, TransactionFailed _, TransactionRouted _, PartApplied _, PartPrepared _,
+                         PartRefused _, PartCommitted _, PartAborted _ -> {
+                    }
                 }
             }
             return null;
