@@ -40,10 +40,12 @@ class OffsetStore {
         }
     }
 
+    /** Only forward: a batch that stored its offsets in several transactions never moves them back. */
     void store(String topic, int partition, long nextOffset) {
         jdbc.sql("""
                         insert into mesh_offsets (topic, partition, next_offset) values (?, ?, ?)
-                        on conflict (topic, partition) do update set next_offset = excluded.next_offset""")
+                        on conflict (topic, partition)
+                        do update set next_offset = greatest(mesh_offsets.next_offset, excluded.next_offset)""")
                 .param(topic).param(partition).param(nextOffset).update();
     }
 }

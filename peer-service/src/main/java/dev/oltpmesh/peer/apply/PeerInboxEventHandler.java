@@ -61,6 +61,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final AppliedLog appliedLog;
     private final OffsetStore offsets;
     private final Outbox outbox;
+    private static final int MAX_VOTES_AT_ONCE = 64;
+
     private final PreparedParts preparedParts;
     private final TwoPhaseDecisions decisions;
     private final Counter applied;
@@ -112,22 +114,24 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             int runStart = 0;
             for (int i = 0; i < received.size(); i++) {
                 Received r = received.get(i);
-                if (r.twoPhase() || r.decision() != null) {
-                    if (i > runStart) {
-                        applyRun(received.subList(runStart, i), nextOffsets(received.subList(0, i), r.record()));
-                    }
-                    MDC.put("txId", r.record().key());
-                    try {
-                        if (r.decision() != null) {
-                            decisions.finish(r.record(), r.decision());
-                        } else {
-                            prepare(r.record(), r.part());
-                        }
-                    } finally {
-                        MDC.remove("txId");
-                    }
-                    runStart = i + 1;
+                if (!r.twoPhase() && r.decision() == null) {
+                    continue;
                 }
+                if (i > runStart) {
+                    applyRun(received.subList(runStart, i), nextOffsets(received.subList(0, i), r.record()));
+                }
+                if (r.decision() != null) {
+                    decisions.finish(r.record(), r.decision());
+                } else {
+                    // Consecutive two-phase parts are prepared one by one and voted for together.
+                    int last = i;
+                    while (last + 1 < received.size() && received.get(last + 1).twoPhase()) {
+                        last++;
+                    }
+                    prepareAll(received.subList(i, last + 1));
+                    i = last;
+                }
+                runStart = i + 1;
             }
             applyRun(received.subList(runStart, received.size()), positions);
         });
@@ -280,24 +284,69 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
      * is written with the inbox offset. After a crash in between, the part is read again and, being
      * prepared already, only voted for.
      */
-    private void prepare(ConsumerRecord<String, byte[]> record, PartRouted part) {
+    /**
+     * Prepares each part, then writes the yes votes of all that were prepared, with the inbox offsets,
+     * in one transaction (one fsync for the group).
+     */
+    private void prepareAll(List<Received> group) {
+        List<PartRouted> toVote = new ArrayList<>();
+        int voted = 0;
+        for (int i = 0; i < group.size(); i++) {
+            // Votes already owed are written before waiting for room: the decisions that make room
+            // can only come once the router has them.
+            if (!toVote.isEmpty() && (toVote.size() >= MAX_VOTES_AT_ONCE || !preparedParts.hasRoom())) {
+                vote(toVote, group.subList(voted, i));
+                toVote.clear();
+                voted = i;
+            }
+            Received r = group.get(i);
+            MDC.put("txId", r.part().txId());
+            try {
+                if (prepare(r.record(), r.part())) {
+                    toVote.add(r.part());
+                }
+            } finally {
+                MDC.remove("txId");
+            }
+        }
+        vote(toVote, group.subList(voted, group.size()));
+    }
+
+    /** The yes votes of {@code parts}, with the inbox offsets past {@code handled}, in one transaction. */
+    private void vote(List<PartRouted> toVote, List<Received> handled) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        handled.forEach(r -> next.merge(new TopicPartition(r.record().topic(), r.record().partition()),
+                r.record().offset() + 1, Math::max));
+        transactions.executeWithoutResult(status -> {
+            for (PartRouted part : toVote) {
+                outbox.add(properties.topics().events(), part.txId(),
+                        new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
+            }
+            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+        });
+        prepared.increment(toVote.size());
+        // Sent now, not after the batch: the router decides on these while the next parts are prepared.
+        outbox.flushQuietly();
+    }
+
+    /** Whether the part is (now, or already) prepared and wants a yes vote; a refusal is written here. */
+    private boolean prepare(ConsumerRecord<String, byte[]> record, PartRouted part) {
         if (!OffsetStore.isTxId(part.txId())) {
             transactions.executeWithoutResult(status -> {
                 refuse(record, part.txId(), "the part's txId is not a UUID");
                 storeNext(record);
             });
-            return;
+            return false;
         }
         preparedParts.awaitRoom();
         synchronized (decisions.lockFor(part.txId())) {
-            prepareLocked(record, part);
+            return prepareLocked(record, part);
         }
     }
 
-    private void prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
+    private boolean prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
         if (preparedParts.inDoubt(part.txId()) || preparedParts.committed(part.txId()).isPresent()) {
-            vote(record, part);
-            return;
+            return true;
         }
         Checked checked = transactions.execute(status -> {
             if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
@@ -315,7 +364,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             return valid;
         });
         if (checked == null) {
-            return;
+            return false;
         }
         try {
             transactions.executeWithoutResult(status -> {
@@ -335,18 +384,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 refuse(record, part.txId(), reasonOf(e));
                 storeNext(record);
             });
-            return;
+            return false;
         }
-        vote(record, part);
-    }
-
-    private void vote(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        transactions.executeWithoutResult(status -> {
-            outbox.add(properties.topics().events(), part.txId(),
-                    new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
-            storeNext(record);
-        });
-        prepared.increment();
+        return true;
     }
 
     /** PostgreSQL says so with an out-of-memory code; here it is a refusal, or the inbox would wait on itself. */

@@ -68,6 +68,10 @@ class PreparedParts {
         }
     }
 
+    boolean hasRoom() {
+        return inDoubtCount() < room;
+    }
+
     private long inDoubtCount() {
         return jdbc.sql("select count(*) from pg_prepared_xacts where gid like 'mesh:%' and database = current_database()")
                 .query(Long.class).single();

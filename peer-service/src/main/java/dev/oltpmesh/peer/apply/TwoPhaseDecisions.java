@@ -22,8 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Phase two on this peer: reads the router's decisions from a topic of their own, beside the inbox,
@@ -74,6 +77,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}.decisions", batch = "true",
             properties = "group.instance.id=${mesh.peer.id}-decisions")
     void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<Finished> finished = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             PeerEvent event;
             try {
@@ -83,19 +87,32 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                 continue;
             }
             switch (event) {
-                case TransactionDecided decision -> finish(record, decision);
+                case TransactionDecided decision -> end(record, decision).ifPresent(finished::add);
                 case PartRouted part -> deadLetter(record, "a part on the decisions topic; parts go to the inbox");
             }
         }
+        record(finished);
         outbox.flushQuietly();
     }
 
     /** Also called by the inbox, for a decision that arrives there. */
     void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+        end(record, decision).ifPresent(done -> record(List.of(done)));
+    }
+
+    /** A prepared transaction committed or rolled back, whose outcome is still to be recorded. */
+    private record Finished(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+    }
+
+    /**
+     * Commits or rolls back the prepared transaction (each is its own statement, outside any
+     * transaction); what is left to record is returned, to be recorded with the others of the batch.
+     */
+    private Optional<Finished> end(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
         String txId = decision.txId();
         if (!OffsetStore.isTxId(txId)) {
             deadLetter(record, "the decision's txId is not a UUID");
-            return;
+            return Optional.empty();
         }
         MDC.put("txId", txId);
         try {
@@ -105,32 +122,49 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                     preparedParts.commit(txId);
                 } else if (wasInDoubt) {
                     preparedParts.rollback(txId);
-                }
-                transactions.executeWithoutResult(status -> {
-                    if (decision.commit() && !appliedLog.isApplied(txId)) {
-                        preparedParts.committed(txId).ifPresentOrElse(marker -> {
-                            String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
-                                    appliedLog.chainHead(), marker.placementVersion());
-                            outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
-                                    marker.rows(), marker.seq(), head, Instant.now()));
-                            committed.increment();
-                        }, () -> log.warn("decision COMMIT for a part this peer never prepared; nothing to finish"));
-                    } else if (!decision.commit()) {
-                        if (!wasInDoubt && appliedLog.alreadyAnswered(List.of(txId)).isEmpty()) {
-                            // Decided before this peer read its part (it was away, or far behind): the part,
-                            // when it comes, finds the transaction answered and is not prepared at all.
+                } else if (!decision.commit()) {
+                    // Decided before this peer read its part (it was away, or far behind): recorded under the
+                    // lock, so that the part, when it comes, finds the transaction answered and is not prepared.
+                    transactions.executeWithoutResult(status -> {
+                        if (appliedLog.alreadyAnswered(List.of(txId)).isEmpty()) {
                             appliedLog.recordRefused(txId, "aborted by the router before this peer prepared its part: "
                                     + decision.reason());
                         }
-                        outbox.add(properties.topics().events(), txId,
-                                new PartAborted(txId, properties.id(), Instant.now()));
-                    }
-                    offsets.store(record.topic(), record.partition(), record.offset() + 1);
-                });
+                    });
+                }
             }
+            return Optional.of(new Finished(record, decision));
         } finally {
             MDC.remove("txId");
         }
+    }
+
+    /** The outcomes of a batch, their acknowledgements and the offsets, in one transaction. */
+    private void record(List<Finished> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            Map<TopicPartition, Long> next = new HashMap<>();
+            for (Finished done : finished) {
+                String txId = done.decision().txId();
+                if (done.decision().commit() && !appliedLog.isApplied(txId)) {
+                    preparedParts.committed(txId).ifPresentOrElse(marker -> {
+                        String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
+                                appliedLog.chainHead(), marker.placementVersion());
+                        outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
+                                marker.rows(), marker.seq(), head, Instant.now()));
+                        committed.increment();
+                    }, () -> log.warn("decision COMMIT for part {} which this peer never prepared; nothing to finish",
+                            txId));
+                } else if (!done.decision().commit()) {
+                    outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
+                }
+                next.merge(new TopicPartition(done.record().topic(), done.record().partition()),
+                        done.record().offset() + 1, Math::max);
+            }
+            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+        });
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
