@@ -1,0 +1,108 @@
+package dev.oltpmesh.gateway.write;
+
+import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.status.SharedTransactions;
+import dev.oltpmesh.gateway.status.TxStatus;
+import dev.oltpmesh.gateway.status.TxStatusView;
+import dev.oltpmesh.gateway.web.GatewayException;
+import dev.oltpmesh.model.event.TableRows;
+import dev.oltpmesh.model.event.TransactionSubmitted;
+import dev.oltpmesh.support.kafka.MeshTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class TransactionAcceptorTest {
+
+    private static final byte[] BODY = "{\"inserts\":[]}".getBytes(StandardCharsets.UTF_8);
+    private static final List<TableRows> ROWS = List.of(new TableRows("t", 1, List.of(Map.of("k", "a"))));
+    private static final String FIRST = "01a2f0c0-0000-7000-8000-000000000001";
+
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
+    private final TxStatusView statuses = mock(TxStatusView.class);
+    private final SharedTransactions shared = mock(SharedTransactions.class);
+    private TransactionAcceptor acceptor;
+
+    @BeforeEach
+    void setUp() {
+        GatewayProperties properties = mock(GatewayProperties.class);
+        given(properties.topics()).willReturn(new MeshTopics("mesh.tx.submitted", "mesh.tx.events", "mesh.config",
+                "mesh.peer.", "mesh.dlq", "mesh.router.state"));
+        given(kafka.send(anyString(), anyString(), any())).willReturn(CompletableFuture.completedFuture(null));
+        acceptor = new TransactionAcceptor(kafka, statuses, shared, properties, new SimpleMeterRegistry());
+    }
+
+    /** The claim another request made first, for this body. */
+    private void firstClaimedBy(String txId, String requestHash) {
+        given(shared.claim(any())).willAnswer(call -> {
+            SharedTransactions.KeyClaim offered = call.getArgument(0);
+            return new SharedTransactions.KeyClaim(offered.scopedKey(),
+                    requestHash == null ? offered.requestHash() : requestHash, txId == null ? offered.txId() : txId);
+        });
+    }
+
+    @Test
+    void shouldSendAFirstUseOfAKeyUnderTheTxIdItClaimed() {
+        firstClaimedBy(null, null);
+        var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
+        ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
+        verify(kafka).send(eq("mesh.tx.submitted"), eq(accepted.txId()), sent.capture());
+        assertThat(((TransactionSubmitted) sent.getValue()).idempotencyKey()).isEqualTo("admin:k1");
+        assertThat(accepted.repeated()).isFalse();
+    }
+
+    @Test
+    void shouldAnswerTheFirstTxIdAndSendNothingWhenTheFirstRequestIsKnown() {
+        firstClaimedBy(FIRST, null);
+        given(statuses.status(FIRST)).willReturn(Optional.of(new TxStatus(FIRST, TxStatus.COMMITTED, 1, Instant.now(),
+                Instant.now(), List.of(), null, null)));
+        var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
+        assertThat(accepted.txId()).isEqualTo(FIRST);
+        assertThat(accepted.repeated()).isTrue();
+        verify(kafka, never()).send(anyString(), anyString(), any());
+    }
+
+    @Test
+    void shouldSendAgainUnderTheFirstTxIdWhenNothingIsKnownOfIt() {
+        firstClaimedBy(FIRST, null);
+        given(statuses.status(FIRST)).willReturn(Optional.empty());
+        var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
+        assertThat(accepted.txId()).isEqualTo(FIRST);
+        verify(kafka).send(eq("mesh.tx.submitted"), eq(FIRST), any());
+    }
+
+    @Test
+    void shouldRefuseTheSameKeyWithAnotherBody() {
+        firstClaimedBy(FIRST, "0".repeat(64));
+        assertThatThrownBy(() -> acceptor.accept("admin", "k1", BODY, ROWS)).isInstanceOf(GatewayException.class)
+                .hasMessageContaining("different request body");
+        verify(kafka, never()).send(anyString(), anyString(), any());
+    }
+
+    @Test
+    void shouldNotAskForAClaimWithoutAKey() {
+        acceptor.accept("admin", null, BODY, ROWS);
+        verify(shared, never()).claim(any());
+        verify(kafka).send(eq("mesh.tx.submitted"), anyString(), any());
+    }
+}
