@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -407,9 +406,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             appliedLog.recordRefused(txId, reason);
         }
         outbox.add(properties.topics().events(), key, new PartRefused(key, properties.id(), reason, Instant.now()));
-        outbox.add(properties.topics().dlq(), key, new PartDeadLettered(key, properties.id(), reason, record.topic(),
-                record.partition(), record.offset(),
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+        outbox.add(properties.topics().dlq(), key, PartDeadLettered.of(key, properties.id(), reason, record.topic(),
+                record.partition(), record.offset(), record.value()));
     }
 
     /** The database's own words for a constraint the rows broke (duplicate key, ...), never a stack. */

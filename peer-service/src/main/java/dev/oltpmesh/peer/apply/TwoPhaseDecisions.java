@@ -20,7 +20,6 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,9 +170,8 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         transactions.executeWithoutResult(status -> {
             outbox.add(properties.topics().dlq(), record.key() == null ? "unknown" : record.key(),
-                    new PartDeadLettered(record.key(), properties.id(), reason, record.topic(), record.partition(),
-                            record.offset(), record.value() == null ? null
-                            : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+                    PartDeadLettered.of(record.key(), properties.id(), reason, record.topic(), record.partition(),
+                            record.offset(), record.value()));
             offsets.store(record.topic(), record.partition(), record.offset() + 1);
         });
     }

@@ -26,7 +26,6 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,9 +126,8 @@ class TxSubmittedEventHandler {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-        kafka.send(topics.dlq(), record.key(), new PartDeadLettered(record.key(), null, reason, record.topic(),
-                record.partition(), record.offset(),
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), Instant.now()));
+        kafka.send(topics.dlq(), record.key(), PartDeadLettered.of(record.key(), null, reason, record.topic(), record.partition(),
+                record.offset(), record.value()));
     }
 
     private void awaitFollowers() throws InterruptedException {

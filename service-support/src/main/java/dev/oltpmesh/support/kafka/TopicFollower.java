@@ -23,9 +23,7 @@ import org.springframework.context.SmartLifecycle;
 
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,9 +167,8 @@ public class TopicFollower<T> implements SmartLifecycle {
             bytes = new byte[value.remaining()];
             value.duplicate().get(bytes);
         }
-        PartDeadLettered letter = new PartDeadLettered(null, null, "unreadable: " + reason, e.topicPartition().topic(),
-                e.topicPartition().partition(), e.offset(), bytes == null ? null : new String(bytes, StandardCharsets.UTF_8),
-                Instant.now());
+        PartDeadLettered letter = PartDeadLettered.of(null, null, "unreadable: " + reason, e.topicPartition().topic(),
+                e.topicPartition().partition(), e.offset(), bytes);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(deadLetterTopic, topic, MeshJson.toBytes(letter))).get(10, TimeUnit.SECONDS);
