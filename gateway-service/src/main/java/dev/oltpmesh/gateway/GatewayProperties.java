@@ -48,12 +48,8 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
     public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {
     }
 
-    /** Each role includes the ones before it. */
+    /** Spring Security's role hierarchy says what each includes (admin > writer > reader; admin > monitor). */
     public enum Role {
-        READER, WRITER, ADMIN;
-
-        public boolean includes(Role other) {
-            return ordinal() >= other.ordinal();
-        }
+        READER, WRITER, ADMIN, MONITOR
     }
 }

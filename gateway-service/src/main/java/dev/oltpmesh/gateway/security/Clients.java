@@ -2,14 +2,13 @@ package dev.oltpmesh.gateway.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The name of the API key that made a request. */
+/** The client a request comes from: the name of its API key. */
 public final class Clients {
 
     private Clients() {
     }
 
     public static String of(HttpServletRequest request) {
-        Object name = request.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
-        return name == null ? "anonymous" : name.toString();
+        return request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
     }
 }

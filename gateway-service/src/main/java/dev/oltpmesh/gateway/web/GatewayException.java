@@ -76,9 +76,9 @@ public class GatewayException extends RuntimeException {
                 "send an API key as 'Authorization: Bearer <key>'", Map.of());
     }
 
-    public static GatewayException forbidden(String role) {
-        return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", "this API key lacks the role '" + role + "'",
-                Map.of());
+    public static GatewayException forbiddenHere() {
+        return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", "this API key's role may not make this request "
+                + "(reader: reads and statuses; writer: also writes; admin: everything; monitor: metrics)", Map.of());
     }
 
     public static GatewayException methodNotAllowed() {

@@ -1,6 +1,7 @@
 package dev.oltpmesh.gateway.write;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.security.SecurityConfiguration;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.schema.ColumnDefinition;
@@ -37,7 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(WriteController.class)
-@Import(WriteControllerTest.Properties.class)
+@Import({WriteControllerTest.Properties.class, SecurityConfiguration.class})
 @TestPropertySource(properties = {"mesh.gateway.config-service-url=http://config", "mesh.gateway.router-url=http://router",
         "mesh.gateway.api-keys[0].key=writer-key", "mesh.gateway.api-keys[0].role=WRITER",
         "mesh.gateway.api-keys[0].name=writer"})
