@@ -27,7 +27,4 @@ public record PeerProperties(@NotBlank String id,
         return topics.inboxOf(id);
     }
 
-    public String decisions() {
-        return topics.decisionsOf(id);
-    }
 }

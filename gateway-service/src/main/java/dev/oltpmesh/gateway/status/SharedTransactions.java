@@ -5,6 +5,8 @@ import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -32,7 +34,7 @@ public class SharedTransactions {
     public KeyClaim claim(KeyClaim offered) {
         try {
             return configService.post().uri("/internal/idempotency-keys").body(offered).retrieve().body(KeyClaim.class);
-        } catch (RuntimeException e) {
+        } catch (ResourceAccessException | HttpServerErrorException e) {
             throw ConfigUnavailableException.asking("the Idempotency-Key", e);
         }
     }
@@ -43,7 +45,7 @@ public class SharedTransactions {
                     .body(TxStatus.class));
         } catch (HttpClientErrorException.NotFound unknown) {
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (ResourceAccessException | HttpServerErrorException e) {
             throw ConfigUnavailableException.asking("transaction " + txId, e);
         }
     }
