@@ -20,6 +20,13 @@ final class FailureKind {
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            // PostgreSQL reports it as out of memory (53200), but no retry helps: the slots are freed by
+            // decisions that wait behind this very part. It refuses the part.
+            if (t.getMessage() != null && t.getMessage().contains("maximum number of prepared transactions reached")) {
+                return false;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigUnavailableException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof TransactionException) {

@@ -1,10 +1,13 @@
 package dev.oltpmesh.peer.apply;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,21 @@ class OffsetStore {
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
         }
+    }
+
+    /** Per partition, the offset right after the last of these records: where to resume once they are handled. */
+    static Map<TopicPartition, Long> after(Collection<? extends ConsumerRecord<?, ?>> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        return next;
+    }
+
+    void storeAfter(ConsumerRecord<?, ?> record) {
+        store(record.topic(), record.partition(), record.offset() + 1);
+    }
+
+    void storeAll(Map<TopicPartition, Long> next) {
+        next.forEach((tp, offset) -> store(tp.topic(), tp.partition(), offset));
     }
 
     /** Only forward: a batch that stored its offsets in several transactions never moves them back. */

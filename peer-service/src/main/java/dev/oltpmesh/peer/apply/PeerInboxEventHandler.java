@@ -108,28 +108,23 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 consumer::position));
         List<Received> received = records.stream().map(Received::read).toList();
         batchTime.record(() -> {
-            // One-phase parts are group-committed in runs; a two-phase part or a decision needs
-            // transactions of its own, so it ends the run before it.
+            // One-phase parts are group-committed in runs; two-phase parts need transactions of their
+            // own, so consecutive ones end the run before them and are prepared, then voted for together.
             int runStart = 0;
             for (int i = 0; i < received.size(); i++) {
-                Received r = received.get(i);
-                if (!r.twoPhase() && r.decision() == null) {
+                if (!received.get(i).twoPhase()) {
                     continue;
                 }
                 if (i > runStart) {
-                    applyRun(received.subList(runStart, i), nextOffsets(received.subList(0, i), r.record()));
+                    List<Received> run = received.subList(runStart, i);
+                    applyRun(run, OffsetStore.after(run.stream().map(Received::record).toList()));
                 }
-                if (r.decision() != null) {
-                    decisions.finish(r.record(), r.decision());
-                } else {
-                    // Consecutive two-phase parts are prepared one by one and voted for together.
-                    int last = i;
-                    while (last + 1 < received.size() && received.get(last + 1).twoPhase()) {
-                        last++;
-                    }
-                    prepareAll(received.subList(i, last + 1));
-                    i = last;
+                int last = i;
+                while (last + 1 < received.size() && received.get(last + 1).twoPhase()) {
+                    last++;
                 }
+                prepareAll(received.subList(i, last + 1));
+                i = last;
                 runStart = i + 1;
             }
             applyRun(received.subList(runStart, received.size()), positions);
@@ -142,31 +137,18 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
     }
 
-    /** Where to resume if the batch stopped before {@code barrier}: right after what was handled. */
-    private static Map<TopicPartition, Long> nextOffsets(List<Received> handled, ConsumerRecord<String, byte[]> barrier) {
-        Map<TopicPartition, Long> next = new HashMap<>();
-        handled.forEach(r -> next.merge(new TopicPartition(r.record().topic(), r.record().partition()),
-                r.record().offset() + 1, Math::max));
-        next.put(new TopicPartition(barrier.topic(), barrier.partition()), barrier.offset());
-        return next;
-    }
-
-    private void storeNext(ConsumerRecord<String, byte[]> record) {
-        offsets.store(record.topic(), record.partition(), record.offset() + 1);
-    }
-
-    /** A record of the inbox, read as a part, a decision, or with the reason it could not be read. */
-    private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, TransactionDecided decision,
-                            String unreadable) {
+    /** A record of the inbox, read as a part, or with the reason it cannot be one. */
+    private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, String unreadable) {
 
         static Received read(ConsumerRecord<String, byte[]> record) {
             try {
                 return switch (MeshJson.fromBytes(record.value(), PeerEvent.class)) {
-                    case PartRouted part -> new Received(record, part, null, null);
-                    case TransactionDecided decision -> new Received(record, null, decision, null);
+                    case PartRouted part -> new Received(record, part, null);
+                    case TransactionDecided _ -> new Received(record, null,
+                            "a decision in the inbox; decisions travel on the peer's decisions topic");
                 };
             } catch (RuntimeException e) {
-                return new Received(record, null, null, "not a readable PeerEvent: " + e.getMessage());
+                return new Received(record, null, "not a readable PeerEvent: " + e.getMessage());
             }
         }
 
@@ -199,7 +181,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     MDC.remove("txId");
                 }
             }
-            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+            offsets.storeAll(next);
         });
     }
 
@@ -291,12 +273,16 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         List<PartRouted> toVote = new ArrayList<>();
         int voted = 0;
         for (int i = 0; i < group.size(); i++) {
-            // Votes already owed are written before waiting for room: the decisions that make room
-            // can only come once the router has them.
-            if (!toVote.isEmpty() && (toVote.size() >= MAX_VOTES_AT_ONCE || !preparedParts.hasRoom())) {
+            boolean room = preparedParts.hasRoom();
+            if (!room || toVote.size() >= MAX_VOTES_AT_ONCE) {
+                // Votes owed are written before waiting for room: the decisions that make room can only
+                // come once the router has them.
                 vote(toVote, group.subList(voted, i));
                 toVote.clear();
                 voted = i;
+                if (!room) {
+                    preparedParts.awaitRoom();
+                }
             }
             Received r = group.get(i);
             MDC.put("txId", r.part().txId());
@@ -313,15 +299,16 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     /** The yes votes of {@code parts}, with the inbox offsets past {@code handled}, in one transaction. */
     private void vote(List<PartRouted> toVote, List<Received> handled) {
-        Map<TopicPartition, Long> next = new HashMap<>();
-        handled.forEach(r -> next.merge(new TopicPartition(r.record().topic(), r.record().partition()),
-                r.record().offset() + 1, Math::max));
+        if (handled.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> next = OffsetStore.after(handled.stream().map(Received::record).toList());
         transactions.executeWithoutResult(status -> {
             for (PartRouted part : toVote) {
                 outbox.add(properties.topics().events(), part.txId(),
                         new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
             }
-            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+            offsets.storeAll(next);
         });
         prepared.increment(toVote.size());
         // Sent now, not after the batch: the router decides on these while the next parts are prepared.
@@ -333,11 +320,10 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         if (!OffsetStore.isTxId(part.txId())) {
             transactions.executeWithoutResult(status -> {
                 refuse(record, part.txId(), "the part's txId is not a UUID");
-                storeNext(record);
+                offsets.storeAfter(record);
             });
             return false;
         }
-        preparedParts.awaitRoom();
         synchronized (decisions.lockFor(part.txId())) {
             return prepareLocked(record, part);
         }
@@ -350,12 +336,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         Checked checked = transactions.execute(status -> {
             if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
                 duplicates.increment();
-                storeNext(record);
+                offsets.storeAfter(record);
                 return null;
             }
             Checked valid = check(record, part);
             if (valid == null) {
-                storeNext(record);
+                offsets.storeAfter(record);
                 return null;
             }
             // Created in a transaction of their own: a table must not exist only inside an undecided one.
@@ -376,26 +362,16 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 preparedParts.prepare(part.txId());
             });
         } catch (RuntimeException e) {
-            if (FailureKind.isTransient(e) && !isPreparedTransactionsFull(e)) {
+            if (FailureKind.isTransient(e)) {
                 throw e;
             }
             transactions.executeWithoutResult(status -> {
                 refuse(record, part.txId(), reasonOf(e));
-                storeNext(record);
+                offsets.storeAfter(record);
             });
             return false;
         }
         return true;
-    }
-
-    /** PostgreSQL says so with an out-of-memory code; here it is a refusal, or the inbox would wait on itself. */
-    private static boolean isPreparedTransactionsFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("maximum number of prepared transactions reached")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void refuse(ConsumerRecord<String, byte[]> record, String txId, String reason) {

@@ -22,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,11 +93,6 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         outbox.flushQuietly();
     }
 
-    /** Also called by the inbox, for a decision that arrives there. */
-    void finish(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
-        end(record, decision).ifPresent(done -> record(List.of(done)));
-    }
-
     /** A prepared transaction committed or rolled back, whose outcome is still to be recorded. */
     private record Finished(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
     }
@@ -144,7 +138,6 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            Map<TopicPartition, Long> next = new HashMap<>();
             for (Finished done : finished) {
                 String txId = done.decision().txId();
                 if (done.decision().commit() && !appliedLog.isApplied(txId)) {
@@ -159,10 +152,8 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                 } else if (!done.decision().commit()) {
                     outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
                 }
-                next.merge(new TopicPartition(done.record().topic(), done.record().partition()),
-                        done.record().offset() + 1, Math::max);
             }
-            next.forEach((tp, offset) -> offsets.store(tp.topic(), tp.partition(), offset));
+            offsets.storeAll(OffsetStore.after(finished.stream().map(Finished::record).toList()));
         });
     }
 
@@ -172,7 +163,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             outbox.add(properties.topics().dlq(), record.key() == null ? "unknown" : record.key(),
                     PartDeadLettered.of(record.key(), properties.id(), reason, record.topic(), record.partition(),
                             record.offset(), record.value()));
-            offsets.store(record.topic(), record.partition(), record.offset() + 1);
+            offsets.storeAfter(record);
         });
     }
 }

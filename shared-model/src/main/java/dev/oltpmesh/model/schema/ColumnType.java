@@ -279,6 +279,13 @@ public enum ColumnType {
         if (value instanceof BigDecimal d) {
             return d;
         }
+        // What a JSON parser makes of an integer needs neither text nor pattern: the common case, kept cheap.
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
+        }
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
