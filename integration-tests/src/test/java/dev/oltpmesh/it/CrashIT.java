@@ -1,5 +1,6 @@
 package dev.oltpmesh.it;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole local cluster (one JVM with Kafka and the services, and its PostgreSQL servers) is killed
@@ -53,6 +56,7 @@ class CrashIT {
     private static int gatewayPort;
     private static Process cluster;
     private static int starts;
+    private static final AtomicInteger accepted = new AtomicInteger();
 
     /** A transaction as a client sent it: its key, its rows (account, n) and what it was told. */
     private static final class Sent {
@@ -108,7 +112,8 @@ class CrashIT {
         Random random = new Random(7);
         List<String> recoveries = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
-            Thread.sleep(3_000 + random.nextInt(5_000));
+            // A random moment under load: after some more transactions were accepted.
+            awaitAccepted(20 + random.nextInt(80));
             killEverything();
             long restarted = System.nanoTime();
             start();
@@ -119,7 +124,7 @@ class CrashIT {
             assertThat(firstCommit).as("ms from UP to the first committed write after kill " + kill)
                     .isLessThanOrEqualTo(10_000);
         }
-        Thread.sleep(3_000);
+        awaitAccepted(50);
         generating.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).as("every client got its answers").isTrue();
@@ -152,23 +157,52 @@ class CrashIT {
             }
             earlier.add(rows.get(0));
             // The same key and body until a definite answer: a kill may cut any request short.
-            while (!tx.resolved) {
-                try {
-                    HttpResponse<String> answer = HTTP.send(request("/v1/tx", tx.key)
-                            .POST(HttpRequest.BodyPublishers.ofString(tx.body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 202 || answer.statusCode() == 200) {
-                        tx.txIds.add(JSON.readTree(answer.body()).get("txId").asString());
-                        tx.resolved = true;
-                    } else if (answer.statusCode() >= 400 && answer.statusCode() < 500 && answer.statusCode() != 409) {
-                        throw new AssertionError(tx.key + " refused: " + answer.body());
-                    } else {
-                        Thread.sleep(200);
-                    }
-                } catch (IOException | RuntimeException cut) {
-                    Thread.sleep(200);
-                }
-            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> answered(tx));
+            accepted.incrementAndGet();
         }
+    }
+
+    /** Whether the request got a definite answer: a txId, or (failing the test) a refusal. */
+    private static boolean answered(Sent tx) throws Exception {
+        HttpResponse<String> answer;
+        try {
+            answer = HTTP.send(request("/v1/tx", tx.key).POST(HttpRequest.BodyPublishers.ofString(tx.body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException cut) {
+            return false;
+        }
+        if (answer.statusCode() == 202 || answer.statusCode() == 200) {
+            tx.txIds.add(JSON.readTree(answer.body()).get("txId").asString());
+            tx.resolved = true;
+            return true;
+        }
+        if (answer.statusCode() >= 400 && answer.statusCode() < 500 && answer.statusCode() != 409) {
+            throw new AssertionError(tx.key + " refused: " + answer.body());
+        }
+        return false;
+    }
+
+    private static void awaitAccepted(int more) {
+        int target = accepted.get() + more;
+        await().atMost(Duration.ofMinutes(3)).until(() -> accepted.get() >= target);
+    }
+
+    /** The transaction's status once it is final, or the last one seen when the deadline passes. */
+    private static String finalStatus(String txId, long deadline) {
+        String[] status = {"ACCEPTED"};
+        try {
+            await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        HttpResponse<String> answer = send("GET", "/v1/tx/" + txId, null);
+                        if (answer.statusCode() == 200) {
+                            status[0] = JSON.readTree(answer.body()).get("status").asString();
+                        }
+                        return !"ACCEPTED".equals(status[0]);
+                    });
+        } catch (ConditionTimeoutException stillOpen) {
+            // reported as lost by the checker
+        }
+        return status[0];
     }
 
     private static void check(List<Sent> sent, List<String> recoveries) throws Exception {
@@ -176,18 +210,7 @@ class CrashIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (Sent tx : sent) {
             for (String txId : tx.txIds) {
-                String status = "ACCEPTED";
-                while (System.nanoTime() < deadline) {
-                    HttpResponse<String> answer = send("GET", "/v1/tx/" + txId, null);
-                    if (answer.statusCode() == 200) {
-                        status = JSON.readTree(answer.body()).get("status").asString();
-                        if (!"ACCEPTED".equals(status)) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(250);
-                }
-                statusOf.put(txId, status);
+                statusOf.put(txId, finalStatus(txId, deadline));
             }
         }
         Map<String, List<String>> rowsByKey = new HashMap<>();
@@ -289,21 +312,16 @@ class CrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-start-" + starts + ".log").toFile())
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
-                        + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(cluster.isAlive()).as("the cluster process runs").isTrue();
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the cluster was not UP within 180 s");
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
+                        + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException stillStarting) {
+                return false;
+            }
+        });
     }
 
     /** SIGKILL to the JVM and to every PostgreSQL server of the cluster: nothing is stopped cleanly. */

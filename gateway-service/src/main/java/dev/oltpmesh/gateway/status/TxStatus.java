@@ -19,8 +19,10 @@ public record TxStatus(String txId, String status, int rows, Instant submittedAt
     public static final String COMMITTED = "COMMITTED";
     public static final String FAILED = "FAILED";
 
-    TxStatus withPart(PartSummary part) {
-        List<PartSummary> updated = parts.stream().map(p -> p.peer().equals(part.peer()) ? part : p).toList();
+    /** With the part of {@code peer} (if it has one) in a new state; its row count stays. */
+    TxStatus withPart(String peer, String partStatus, Long seq, String partError) {
+        List<PartSummary> updated = parts.stream().map(p -> p.peer().equals(peer)
+                ? new PartSummary(peer, p.rows(), seq, partStatus, partError) : p).toList();
         return new TxStatus(txId, status, rows, submittedAt, committedAt, updated, error, decision);
     }
 

@@ -5,7 +5,6 @@ import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartCommitted;
 import dev.oltpmesh.model.event.PartPrepared;
-import dev.oltpmesh.model.event.PartSummary;
 import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.TransactionCommitted;
 import dev.oltpmesh.model.event.TransactionDecided;
@@ -165,12 +164,14 @@ public class TxStatusView {
         return known == null ? null : known.decision();
     }
 
-    /** A peer's progress; a late answer (a vote after the outcome) never changes a final status's parts. */
+    /**
+     * A peer's progress. Once the outcome is known only a peer finishing (rolling back after an abort)
+     * still changes what it shows: a late vote does not.
+     */
     private void progress(String txId, String peer, String status, Long seq, String error) {
-        statuses.computeIfPresent(txId, (id, known) -> known.isFinal() && !"ABORTED".equals(status)
-                && !"COMMITTED".equals(status) ? known : known.parts().stream()
-                .filter(p -> p.peer().equals(peer)).findFirst()
-                .map(p -> known.withPart(new PartSummary(peer, p.rows(), seq, status, error))).orElse(known));
+        boolean finishing = "ABORTED".equals(status) || "COMMITTED".equals(status);
+        statuses.computeIfPresent(txId, (id, known) -> known.isFinal() && !finishing ? known
+                : known.withPart(peer, status, seq, error));
     }
 
     /**
