@@ -65,7 +65,9 @@ class TransactionAcceptor {
      */
     Accepted accept(String client, String idempotencyKey, byte[] body, List<TableRows> inserts) {
         String requestHash = HexFormat.of().formatHex(digest(body));
-        String scopedKey = idempotencyKey == null ? null : client + ":" + idempotencyKey;
+        // The client's ':' (and '\\') escaped, so that no client name and key can spell another client's key.
+        String scopedKey = idempotencyKey == null ? null
+                : client.replace("\\", "\\\\").replace(":", "\\:") + ":" + idempotencyKey;
         int rows = inserts.stream().mapToInt(t -> t.rows().size()).sum();
         if (scopedKey != null && inFlight.putIfAbsent(scopedKey, requestHash) != null) {
             throw requestHash.equals(inFlight.get(scopedKey)) ? GatewayException.idempotencyKeyInFlight()

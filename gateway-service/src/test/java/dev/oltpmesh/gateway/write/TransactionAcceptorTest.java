@@ -105,4 +105,14 @@ class TransactionAcceptorTest {
         verify(shared, never()).claim(any());
         verify(kafka).send(eq("mesh.tx.submitted"), anyString(), any());
     }
+
+    @Test
+    void shouldKeepTheKeysOfTwoClientsApartWhateverTheirNames() {
+        firstClaimedBy(null, null);
+        ArgumentCaptor<SharedTransactions.KeyClaim> claims = ArgumentCaptor.forClass(SharedTransactions.KeyClaim.class);
+        acceptor.accept("a:b", "c", BODY, ROWS);
+        acceptor.accept("a", "b:c", BODY, ROWS);
+        verify(shared, org.mockito.Mockito.times(2)).claim(claims.capture());
+        assertThat(claims.getAllValues().get(0).scopedKey()).isNotEqualTo(claims.getAllValues().get(1).scopedKey());
+    }
 }
