@@ -2,22 +2,20 @@ package dev.oltpmesh.gateway;
 
 import dev.oltpmesh.support.config.FollowsConfiguration;
 import dev.oltpmesh.support.kafka.MeshTopics;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * @param configServiceUrl where admin routes are forwarded
  * @param routerUrl        the router's actuator, for the cluster's health
- * @param apiKeys          who may call, with which role
+ * @param apiKeyRefresh    how long an API key's grant (or its absence) is trusted before the config
+ *                         service is asked again; a revoked key stops working within twice that
  * @param maxBodyBytes     a larger write body is refused with 413
  * @param maxRows          a transaction with more rows is refused with 413
  * @param maxWait          the longest {@code wait=committed} or {@code after=} may wait
@@ -34,7 +32,7 @@ import java.util.List;
 public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @NotBlank String configServiceUrl,
                                 @NotBlank String routerUrl,
-                                @NotEmpty List<@Valid ApiKey> apiKeys,
+                                @DefaultValue("PT2S") @NotNull Duration apiKeyRefresh,
                                 @DefaultValue("4194304") @Min(1) int maxBodyBytes,
                                 @DefaultValue("10000") @Min(1) int maxRows,
                                 @DefaultValue("PT30S") @NotNull Duration maxWait,
@@ -43,13 +41,4 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @DefaultValue("10000") @Min(1) int maxPageRows,
                                 @DefaultValue("PT2S") @NotNull Duration peerProbeInterval,
                                 @DefaultValue("PT10M") @NotNull Duration recentStatusWindow) implements FollowsConfiguration {
-
-    /** An API key; {@code name} identifies the client in logs and scopes its Idempotency-Keys. */
-    public record ApiKey(@NotBlank String key, @NotNull Role role, @NotBlank String name) {
-    }
-
-    /** Spring Security's role hierarchy says what each includes (admin > writer > reader; admin > monitor). */
-    public enum Role {
-        READER, WRITER, ADMIN, MONITOR
-    }
 }

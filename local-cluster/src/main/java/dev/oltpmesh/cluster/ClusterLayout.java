@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
@@ -58,16 +60,25 @@ final class ClusterLayout {
         return port;
     }
 
-    /** The admin API key: made on the first start, then read back. */
+    /** The first admin API key: made on the first start (owner-only file), then read back. */
     String adminKey() throws IOException {
         Path file = dir.resolve("admin.key");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        byte[] bytes = new byte[24];
+        byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String key = "mesh_admin_" + HexFormat.of().formatHex(bytes);
-        Files.writeString(file, key + "\n");
-        return key;
+        return writeOwnerOnly(file, key);
+    }
+
+    /** A secret file readable and writable by its owner only, from the moment it exists. */
+    static String writeOwnerOnly(Path file, String content) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(partial, content + "\n");
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        return content;
     }
 }

@@ -92,7 +92,8 @@ public final class MeshCluster implements AutoCloseable {
         }
         configService = run(ConfigServiceApplication::application, List.of(
                 "--server.port=" + layout.port("config-service"),
-                "--spring.datasource.url=" + infrastructure.jdbcUrl("config")));
+                "--spring.datasource.url=" + infrastructure.jdbcUrl("config"),
+                "--mesh.config-service.admin-key=" + adminKey));
         for (String peer : peerIds()) {
             registerPeer(peer);
         }
@@ -117,10 +118,7 @@ public final class MeshCluster implements AutoCloseable {
         gateway = run(GatewayApplication::application, List.of(
                 "--server.port=" + requestedGatewayPort,
                 "--mesh.gateway.config-service-url=" + url("config-service"),
-                "--mesh.gateway.router-url=" + url("router-service"),
-                "--mesh.gateway.api-keys[0].key=" + adminKey,
-                "--mesh.gateway.api-keys[0].role=ADMIN",
-                "--mesh.gateway.api-keys[0].name=admin"));
+                "--mesh.gateway.router-url=" + url("router-service")));
     }
 
     /** Waits until the gateway reports the whole mesh UP: every service ready, every view replayed. */
@@ -169,6 +167,7 @@ public final class MeshCluster implements AutoCloseable {
     private void registerPeer(String peer) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("config-service") + "/v1/admin/peers/" + peer))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminKey)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"queryUrl\":\"" + url(peer) + "\",\"region\":\"local\"}"))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -199,6 +198,11 @@ public final class MeshCluster implements AutoCloseable {
 
     private String url(String service) throws IOException {
         return "http://localhost:" + layout.port(service);
+    }
+
+    /** Where an internal service listens (config-service, router-service, peer-N), for tests of its door. */
+    public String serviceUrl(String service) throws IOException {
+        return url(service);
     }
 
     public String gatewayUrl() {

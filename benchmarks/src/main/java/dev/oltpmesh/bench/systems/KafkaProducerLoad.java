@@ -86,7 +86,7 @@ public final class KafkaProducerLoad implements AutoCloseable {
                 rows.add(row);
             }
             events.add(MeshJson.toBytes(TransactionSubmitted.sealed(UUID.randomUUID().toString(), Instant.now(), null,
-                    null, List.of(new TableRows("bench_payment", 1, rows)))));
+                    null, List.of(new TableRows("bench_payment", 1, rows)), "bench")));
         }
         return events;
     }

@@ -8,14 +8,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
 @RestController
-@RequestMapping("/v1/admin/tables")
 class TableController {
 
     private final TableService service;
@@ -26,18 +24,19 @@ class TableController {
         this.tables = tables;
     }
 
-    @PutMapping("/{table}")
+    @PutMapping("/v1/admin/tables/{table}")
     ResponseEntity<TableDefinition> define(@PathVariable String table, @RequestBody TableRequest request) {
         TableService.Defined defined = service.define(table, request);
         return ResponseEntity.status(defined.created() ? HttpStatus.CREATED : HttpStatus.OK).body(defined.table());
     }
 
-    @GetMapping
+    @GetMapping("/v1/admin/tables")
     List<TableDefinition> list() {
         return tables.allLatest();
     }
 
-    @GetMapping("/{table}")
+    /** Also served to the other services, which look up a table defined a moment ago. */
+    @GetMapping({"/v1/admin/tables/{table}", "/internal/tables/{table}"})
     TableDefinition get(@PathVariable String table, @RequestParam(required = false) Integer version) {
         var found = version == null ? tables.latest(table) : tables.version(table, version);
         return found.orElseThrow(() -> ConfigException.notFound("table '" + table + "'"

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Which table and column names a definition may use: only names that can never collide with what a
  * peer creates or resolves in its database, nor with the query parameters of the REST API.
  */
-final class TableNames {
+public final class TableNames {
 
     /** PostgreSQL's identifiers hold 63 bytes; these names are ASCII, so 63 characters. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -37,7 +37,7 @@ final class TableNames {
     private TableNames() {
     }
 
-    static Optional<String> problemWithTable(String name) {
+    public static Optional<String> problemWithTable(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.of("table name '" + name + "' must match [a-z][a-z0-9_]* and have at most 63 characters");
         }

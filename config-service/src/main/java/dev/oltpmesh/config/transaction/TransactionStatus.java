@@ -7,5 +7,5 @@ import java.util.List;
 
 /** A transaction's status as stored: the same shape the gateway answers with. */
 record TransactionStatus(String txId, String status, int rows, Instant submittedAt, Instant committedAt,
-                         List<PartSummary> parts, String error, String decision) {
+                         List<PartSummary> parts, String error, String decision, String client) {
 }

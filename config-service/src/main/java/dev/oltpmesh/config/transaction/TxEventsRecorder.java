@@ -55,12 +55,12 @@ class TxEventsRecorder {
             }
             switch (event) {
                 case TransactionRouted routed -> statuses.routed(routed.txId(), routed.rows(), routed.submittedAt(),
-                        routed.parts());
+                        routed.parts(), routed.client());
                 case TransactionDecided decided -> statuses.decided(decided.txId(), decided.commit());
                 case TransactionCommitted c -> statuses.settled(c.txId(), "COMMITTED", c.rows(), c.submittedAt(),
-                        c.committedAt(), null, c.parts());
+                        c.committedAt(), null, c.parts(), null);
                 case TransactionFailed f -> statuses.settled(f.txId(), "FAILED", f.rows(), f.submittedAt(), null,
-                        f.reason(), f.parts());
+                        f.reason(), f.parts(), f.client());
                 // A peer's progress matters while the transaction is open; the gateways show it then.
                 case PartApplied _, PartPrepared _, PartRefused _, PartCommitted _, PartAborted _ -> {
                 }

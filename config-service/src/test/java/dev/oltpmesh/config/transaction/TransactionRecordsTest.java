@@ -63,15 +63,16 @@ class TransactionRecordsTest {
     void shouldKeepTheFirstOutcomeOfATransaction() {
         String txId = "01a2f0c0-0000-7000-8000-000000000021";
         List<PartSummary> parts = List.of(PartSummary.routed("peer-1", 1), PartSummary.routed("peer-2", 1));
-        statuses.routed(txId, 2, T0, parts);
+        statuses.routed(txId, 2, T0, parts, "client-a");
         assertThat(statuses.find(txId)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("ACCEPTED"));
         statuses.decided(txId, false);
-        statuses.settled(txId, "FAILED", 2, T0, null, "peer-2: duplicate key", parts);
-        statuses.settled(txId, "COMMITTED", 2, T0, T0, null, parts);
-        statuses.routed(txId, 2, T0, parts);
+        statuses.settled(txId, "FAILED", 2, T0, null, "peer-2: duplicate key", parts, "client-a");
+        statuses.settled(txId, "COMMITTED", 2, T0, T0, null, parts, null);
+        statuses.routed(txId, 2, T0, parts, "client-a");
         assertThat(statuses.find(txId)).hasValueSatisfying(s -> {
             assertThat(s.status()).isEqualTo("FAILED");
             assertThat(s.decision()).isEqualTo("ABORT");
+            assertThat(s.client()).isEqualTo("client-a");
             assertThat(s.error()).isEqualTo("peer-2: duplicate key");
             assertThat(s.parts()).extracting(PartSummary::peer).containsExactly("peer-1", "peer-2");
         });

@@ -1,6 +1,8 @@
 package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.gateway.security.Clients;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Filter;
@@ -45,9 +47,10 @@ class QueryController {
 
     @GetMapping("/v1/tables/{table}/rows")
     ResponseEntity<List<Map<String, Object>>> rows(@PathVariable String table,
-                                                   @RequestParam MultiValueMap<String, String> params)
+                                                   @RequestParam MultiValueMap<String, String> params,
+                                                   HttpServletRequest request)
             throws InterruptedException {
-        TableDefinition definition = table(table);
+        TableDefinition definition = table(table, request);
         List<Filter> filters = QueryParser.filters(definition, params);
         QueryParser.Selection selection = QueryParser.select(definition, params.getFirst("select"));
         List<Order> order = selection.aggregated()
@@ -79,9 +82,10 @@ class QueryController {
     @GetMapping("/v1/tables/{table}/rows/{key}")
     ResponseEntity<Map<String, Object>> row(@PathVariable String table, @PathVariable String key,
                                             @RequestParam(required = false) String after,
-                                            @RequestParam(required = false) String timeout)
+                                            @RequestParam(required = false) String timeout,
+                                            HttpServletRequest request)
             throws InterruptedException {
-        TableDefinition definition = table(table);
+        TableDefinition definition = table(table, request);
         if (definition.primaryKey().size() != 1) {
             throw GatewayException.invalidInput("table '" + table + "' has no one-column primary key; "
                     + "query it with filters instead");
@@ -118,7 +122,8 @@ class QueryController {
         return response.body(answer.rows());
     }
 
-    private TableDefinition table(String table) {
+    private TableDefinition table(String table, HttpServletRequest request) {
+        Clients.checkTables(request, List.of(table));
         return tables.current(table).orElseThrow(() -> GatewayException.notFound("table '" + table + "'"));
     }
 

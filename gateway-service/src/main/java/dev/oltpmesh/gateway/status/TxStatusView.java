@@ -73,9 +73,9 @@ public class TxStatusView {
     }
 
     /** Called by the gateway itself once the transaction is durably on Kafka. */
-    public void accepted(String txId, int rows, Instant submittedAt) {
+    public void accepted(String txId, int rows, Instant submittedAt, String client) {
         statuses.putIfAbsent(txId, new TxStatus(txId, TxStatus.ACCEPTED, rows, submittedAt, null, List.of(), null,
-                null));
+                null, client));
     }
 
     /** Waits until the transaction is final or the timeout passes; returns its status then. */
@@ -133,19 +133,20 @@ public class TxStatusView {
             case TransactionRouted routed -> {
                 statuses.compute(routed.txId(), (id, known) -> known != null && known.isFinal() ? known
                         : new TxStatus(id, TxStatus.ACCEPTED, routed.rows(), routed.submittedAt(), null,
-                        routed.parts(), null, null));
+                        routed.parts(), null, null, routed.client()));
             }
             case TransactionCommitted committed -> {
                 if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
                         committed.submittedAt(), committed.committedAt(), committed.parts(), null,
-                        decisionOf(committed.txId()))) && caughtUp) {
+                        decisionOf(committed.txId()), clientOf(committed.txId(), null))) && caughtUp) {
                     this.committed.increment();
                     commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
                 }
             }
             case TransactionFailed failed -> {
                 if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                        failed.parts(), failed.reason(), decisionOf(failed.txId()))) && caughtUp) {
+                        failed.parts(), failed.reason(), decisionOf(failed.txId()),
+                        clientOf(failed.txId(), failed.client()))) && caughtUp) {
                     this.failed.increment();
                 }
             }
@@ -157,6 +158,11 @@ public class TxStatusView {
             case PartApplied applied -> progress(applied.txId(), applied.peer(), "APPLIED", applied.seq(), null);
             case PartRefused refused -> progress(refused.txId(), refused.peer(), "REFUSED", null, refused.reason());
         }
+    }
+
+    private String clientOf(String txId, String told) {
+        TxStatus known = statuses.get(txId);
+        return told != null || known == null ? told : known.client();
     }
 
     private String decisionOf(String txId) {

@@ -71,14 +71,9 @@ public class GatewayException extends RuntimeException {
                 "the config service did not answer; retry later", Map.of());
     }
 
-    public static GatewayException unauthenticated() {
-        return new GatewayException(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "send an API key as 'Authorization: Bearer <key>'", Map.of());
-    }
-
-    public static GatewayException forbiddenHere() {
-        return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", "this API key's role may not make this request "
-                + "(reader: reads and statuses; writer: also writes; admin: everything; monitor: metrics)", Map.of());
+    public static GatewayException forbiddenTable(String table) {
+        return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", "this API key may not use table '" + table
+                + "'", Map.of("table", table));
     }
 
     public static GatewayException methodNotAllowed() {

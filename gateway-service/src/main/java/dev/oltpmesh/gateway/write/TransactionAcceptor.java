@@ -88,7 +88,7 @@ class TransactionAcceptor {
                     txId = claim.txId();
                 }
             }
-            submit(txId, scopedKey, requestHash, inserts);
+            submit(client, txId, scopedKey, requestHash, inserts);
             return new Accepted(txId, rows, false);
         } finally {
             if (scopedKey != null) {
@@ -97,11 +97,11 @@ class TransactionAcceptor {
         }
     }
 
-    private void submit(String txId, String scopedKey, String requestHash, List<TableRows> inserts) {
+    private void submit(String client, String txId, String scopedKey, String requestHash, List<TableRows> inserts) {
         MDC.put("txId", txId);
         try {
             Instant now = Instant.now();
-            TransactionSubmitted event = TransactionSubmitted.sealed(txId, now, scopedKey, requestHash, inserts);
+            TransactionSubmitted event = TransactionSubmitted.sealed(txId, now, scopedKey, requestHash, inserts, client);
             try {
                 kafka.send(topic, txId, event).get(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -112,7 +112,7 @@ class TransactionAcceptor {
                 log.warn("transaction not accepted, Kafka unreachable: {}", e.getMessage());
                 throw GatewayException.backboneUnavailable();
             }
-            statuses.accepted(txId, event.rowCount(), now);
+            statuses.accepted(txId, event.rowCount(), now, client);
             accepted.increment();
             log.debug("accepted {} rows", event.rowCount());
         } finally {

@@ -1,6 +1,16 @@
 package dev.oltpmesh.gateway.security;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.security.ApiKeyGrant;
+import dev.oltpmesh.model.security.ApiRole;
+import dev.oltpmesh.support.config.ConfigUnavailableException;
+import dev.oltpmesh.support.security.ApiKeyGrants;
+import org.junit.jupiter.api.BeforeEach;
+import java.util.Optional;
+import java.util.Set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.kafka.TopicFollower;
@@ -31,15 +41,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @WebMvcTest(ApiSecurityTest.NoHandlers.class)
 @Import({ApiSecurityTest.Properties.class, SecurityConfiguration.class})
-@TestPropertySource(properties = {"mesh.gateway.config-service-url=http://config", "mesh.gateway.router-url=http://router",
-        "mesh.gateway.api-keys[0].key=reader-key", "mesh.gateway.api-keys[0].role=READER",
-        "mesh.gateway.api-keys[0].name=reader",
-        "mesh.gateway.api-keys[1].key=writer-key", "mesh.gateway.api-keys[1].role=WRITER",
-        "mesh.gateway.api-keys[1].name=writer",
-        "mesh.gateway.api-keys[2].key=admin-key", "mesh.gateway.api-keys[2].role=ADMIN",
-        "mesh.gateway.api-keys[2].name=admin",
-        "mesh.gateway.api-keys[3].key=monitor-key", "mesh.gateway.api-keys[3].role=MONITOR",
-        "mesh.gateway.api-keys[3].name=monitor"})
+@TestPropertySource(properties = {"mesh.gateway.config-service-url=http://config", "mesh.gateway.router-url=http://router"})
 class ApiSecurityTest {
 
     @TestConfiguration
@@ -60,6 +62,26 @@ class ApiSecurityTest {
 
     @MockitoBean(name = "configFollower")
     TopicFollower<ConfigEvent> configFollower;
+
+    /** The keys as the configuration service would answer for them; any other key is unknown. */
+    @MockitoBean
+    ApiKeyGrants grants;
+
+    @BeforeEach
+    void issueKeys() {
+        for (ApiRole role : ApiRole.values()) {
+            String name = role.name().toLowerCase();
+            given(grants.find(name + "-key")).willReturn(Optional.of(new ApiKeyGrant("key-" + name, name, role, Set.of())));
+        }
+    }
+
+    @Test
+    void shouldAnswer503WhenTheKeyCannotBeCheckedNow() throws Exception {
+        given(grants.find("reader-key")).willThrow(ConfigUnavailableException.asking("an API key", new RuntimeException()));
+        mvc.perform(get("/v1/tables/payment/rows").header("Authorization", "Bearer reader-key"))
+                .andExpect(result -> assertThat(result.getResponse().getStatus()).isEqualTo(503))
+                .andExpect(result -> assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json"));
+    }
 
     /** A request and the roles that may make it. */
     private record Call(String method, String path, List<String> allowed) {

@@ -75,7 +75,7 @@ class TransactionAcceptorTest {
     void shouldAnswerTheFirstTxIdAndSendNothingWhenTheFirstRequestIsKnown() {
         firstClaimedBy(FIRST, null);
         given(statuses.status(FIRST)).willReturn(Optional.of(new TxStatus(FIRST, TxStatus.COMMITTED, 1, Instant.now(),
-                Instant.now(), List.of(), null, null)));
+                Instant.now(), List.of(), null, null, "admin")));
         var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
         assertThat(accepted.txId()).isEqualTo(FIRST);
         assertThat(accepted.repeated()).isTrue();

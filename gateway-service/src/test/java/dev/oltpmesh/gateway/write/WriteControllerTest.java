@@ -1,6 +1,10 @@
 package dev.oltpmesh.gateway.write;
 
 import dev.oltpmesh.gateway.GatewayProperties;
+import dev.oltpmesh.model.security.ApiKeyGrant;
+import dev.oltpmesh.model.security.ApiRole;
+import dev.oltpmesh.support.security.ApiKeyGrants;
+import java.util.Set;
 import dev.oltpmesh.gateway.security.SecurityConfiguration;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.model.placement.HashPlacement;
@@ -39,9 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(WriteController.class)
 @Import({WriteControllerTest.Properties.class, SecurityConfiguration.class})
-@TestPropertySource(properties = {"mesh.gateway.config-service-url=http://config", "mesh.gateway.router-url=http://router",
-        "mesh.gateway.api-keys[0].key=writer-key", "mesh.gateway.api-keys[0].role=WRITER",
-        "mesh.gateway.api-keys[0].name=writer"})
+@TestPropertySource(properties = {"mesh.gateway.config-service-url=http://config", "mesh.gateway.router-url=http://router"})
 class WriteControllerTest {
 
     @TestConfiguration
@@ -65,8 +67,14 @@ class WriteControllerTest {
     @MockitoBean(name = "configFollower")
     TopicFollower<ConfigEvent> configFollower;
 
+    @MockitoBean
+    ApiKeyGrants grants;
+
     @BeforeEach
     void definePayment() {
+        given(grants.find("writer-key")).willReturn(Optional.of(new ApiKeyGrant("key-1", "writer", ApiRole.WRITER, Set.of())));
+        given(grants.find("orders-writer-key")).willReturn(Optional.of(new ApiKeyGrant("key-2", "orders-app",
+                ApiRole.WRITER, Set.of("orders"))));
         given(tables.current("payment")).willReturn(Optional.of(new TableDefinition("payment", 1, List.of(
                 new ColumnDefinition("account", ColumnType.TEXT, false),
                 new ColumnDefinition("amount", ColumnType.NUMERIC, true),
@@ -95,6 +103,23 @@ class WriteControllerTest {
                 .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("invalid-row")))
                 .andExpect(jsonPath("$.table").value("payment"))
                 .andExpect(jsonPath("$.row").value(0));
+        verifyNoInteractions(acceptor);
+    }
+
+    @Test
+    void shouldRefuseAKeyLimitedToOtherTablesAndAcceptNothing() throws Exception {
+        given(tables.current("orders")).willReturn(Optional.of(new TableDefinition("orders", 1, List.of(
+                new ColumnDefinition("id", ColumnType.TEXT, false)), List.of("id"),
+                new HashPlacement("id", 2, List.of("peer-1", "peer-2")))));
+        String both = "{\"inserts\":[{\"table\":\"orders\",\"rows\":[{\"id\":\"o1\"}]},"
+                + "{\"table\":\"payment\",\"rows\":[{\"account\":\"a\"}]}]}";
+        mvc.perform(post("/v1/tx").header("Authorization", "Bearer orders-writer-key")
+                        .contentType(MediaType.APPLICATION_JSON).content(both))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/v1/tables/payment/rows").header("Authorization", "Bearer orders-writer-key")
+                        .contentType(MediaType.APPLICATION_JSON).content("[{\"account\":\"a\"}]"))
+                .andExpect(status().isForbidden());
         verifyNoInteractions(acceptor);
     }
 

@@ -81,7 +81,7 @@ public class TransactionSplitter {
             summaries.add(PartSummary.routed(peer, part.rowCount()));
         });
         TransactionRouted routed = new TransactionRouted(tx.txId(), tx.submittedAt(), tx.idempotencyKey(),
-                tx.requestHash(), tx.rowCount(), placementVersion, summaries);
+                tx.requestHash(), tx.rowCount(), placementVersion, summaries, tx.client());
         return new Routing(parts, routed, moved);
     }
 }

@@ -121,7 +121,7 @@ class TxSubmittedEventHandler {
         refused.increment();
         log.warn("transaction refused by the router: {}", reason);
         kafka.send(topics.events(), tx.txId(), new TransactionFailed(tx.txId(), tx.submittedAt(), Instant.now(),
-                tx.rowCount(), reason, List.<PartSummary>of()));
+                tx.rowCount(), reason, List.<PartSummary>of(), tx.client()));
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

@@ -173,7 +173,8 @@ class TransactionCoordinator {
     }
 
     private static TransactionFailed failed(Pending p, Instant now, String reason) {
-        return new TransactionFailed(p.routed.txId(), p.routed.submittedAt(), now, p.routed.rows(), reason, p.parts());
+        return new TransactionFailed(p.routed.txId(), p.routed.submittedAt(), now, p.routed.rows(), reason, p.parts(),
+                p.routed.client());
     }
 
     void written(List<TxEvent> events) {

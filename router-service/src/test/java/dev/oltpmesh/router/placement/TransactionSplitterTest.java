@@ -44,7 +44,7 @@ class TransactionSplitterTest {
         List<Map<String, Object>> rows = java.util.Arrays.stream(ids).<Map<String, Object>>map(id -> Map.of("id", id))
                 .toList();
         return TransactionSubmitted.sealed("01a2f0c0-0000-7000-8000-000000000001", Instant.now(), null, "h",
-                List.of(new TableRows(table, 1, rows)));
+                List.of(new TableRows(table, 1, rows)), "client");
     }
 
     @Test

@@ -27,7 +27,7 @@ class TransactionCoordinatorTest {
 
     private void routed(String txId, String... peers) {
         List<PartSummary> parts = java.util.Arrays.stream(peers).map(p -> PartSummary.routed(p, 2)).toList();
-        coordinator.apply(new TransactionRouted(txId, T0, null, "h", 2 * peers.length, 1, parts), T0);
+        coordinator.apply(new TransactionRouted(txId, T0, null, "h", 2 * peers.length, 1, parts, "c"), T0);
     }
 
     /** Decides, and writes what was decided back as the topic would deliver it. */
@@ -110,13 +110,13 @@ class TransactionCoordinatorTest {
     void shouldKeepADecisionReadBackAfterARestartInsteadOfDecidingAgain() {
         TransactionCoordinator restarted = new TransactionCoordinator(Duration.ofSeconds(30));
         List<PartSummary> parts = List.of(PartSummary.routed("peer-1", 1), PartSummary.routed("peer-2", 1));
-        restarted.apply(new TransactionRouted("t7", T0, null, "h", 2, 1, parts), T0);
+        restarted.apply(new TransactionRouted("t7", T0, null, "h", 2, 1, parts, "c"), T0);
         restarted.apply(new PartPrepared("t7", "peer-1", 1, T0), T0);
         restarted.apply(new TransactionDecided("t7", false, List.of("peer-1", "peer-2"), "timeout", T0), T0);
         restarted.apply(new PartPrepared("t7", "peer-2", 1, T0), T0);
         assertThat(restarted.decide(T0)).as("abort was decided: yes votes after it commit nothing").isEmpty();
         restarted.apply(new PartAborted("t7", "peer-2", T0), T0);
-        restarted.apply(new TransactionFailed("t7", T0, T0, 2, "timeout", parts), T0);
+        restarted.apply(new TransactionFailed("t7", T0, T0, 2, "timeout", parts, "c"), T0);
         assertThat(restarted.pendingCount()).isZero();
     }
 

@@ -35,7 +35,7 @@ public class TableLookup {
             return known;
         }
         try {
-            TableDefinition fetched = configService.get().uri("/v1/admin/tables/{t}", table).retrieve()
+            TableDefinition fetched = configService.get().uri("/internal/tables/{t}", table).retrieve()
                     .body(TableDefinition.class);
             if (fetched == null) {
                 return Optional.empty();

@@ -8,7 +8,7 @@ import java.util.List;
  * and which refused, until multi-peer transactions commit atomically.
  */
 public record TransactionFailed(String txId, Instant submittedAt, Instant failedAt, int rows, String reason,
-                                List<PartSummary> parts) implements TxEvent {
+                                List<PartSummary> parts, String client) implements TxEvent {
 
     public TransactionFailed {
         parts = List.copyOf(parts);

@@ -1,4 +1,4 @@
-package dev.oltpmesh.gateway.security;
+package dev.oltpmesh.support.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -7,7 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /** Reads {@code Authorization: Bearer <key>}; a request without it goes on unauthenticated. */
-class BearerKeyConverter implements AuthenticationConverter {
+public class BearerKeyConverter implements AuthenticationConverter {
 
     private static final String BEARER = "Bearer ";
 

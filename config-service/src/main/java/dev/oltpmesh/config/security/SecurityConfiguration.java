@@ -1,0 +1,51 @@
+package dev.oltpmesh.config.security;
+
+import dev.oltpmesh.support.security.ApiKeyGrants;
+import dev.oltpmesh.support.security.MeshSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The config service's own API: administration needs an admin API key (checked against the keys this
+ * service holds), metrics the monitor role; health is public.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    @Bean
+    RoleHierarchy roleHierarchy() {
+        return MeshSecurity.roleHierarchy();
+    }
+
+    @Bean
+    StrictHttpFirewall httpFirewall() {
+        return MeshSecurity.firewall();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return MeshSecurity.rejectedRequests(json);
+    }
+
+    @Bean
+    SecurityFilterChain configSecurity(HttpSecurity http, ApiKeyGrants grants, JsonMapper json) throws Exception {
+        return MeshSecurity.statelessWithApiKeys(http, grants, json)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("MONITOR")
+                        .requestMatchers("/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/internal/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .build();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.oltpmesh.it;
+
+import dev.oltpmesh.cluster.MeshCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The permissioned network from outside, against the running cluster: keys created and revoked
+ * through the admin API, every role against every class of endpoint and method, paths disguised to
+ * slip past the checks, statuses private to their client, keys limited to tables, and the internal
+ * services' doors closed to anyone without a credential.
+ */
+class SecurityIT {
+
+    private static MeshCluster cluster;
+    private static MeshClient admin;
+    private static final Map<String, String> KEYS = new LinkedHashMap<>();
+    private static final String TABLE = "sec_payment";
+    private static final String OTHER_TABLE = "sec_other";
+
+    @BeforeAll
+    static void createKeys() throws Exception {
+        cluster = SharedCluster.get();
+        admin = new MeshClient(cluster);
+        for (String table : List.of(TABLE, OTHER_TABLE)) {
+            assertThat(admin.put("/v1/admin/tables/" + table, """
+                    {"columns":[{"name":"id","type":"text","nullable":false}],"primaryKey":["id"],
+                     "placement":{"strategy":"HASH","column":"id","shards":6}}""").status()).isIn(200, 201);
+        }
+        KEYS.put("admin", cluster.adminKey());
+        for (String role : List.of("reader", "writer", "monitor")) {
+            KEYS.put(role, create("sec-" + role, role.toUpperCase(), null));
+        }
+        KEYS.put("other-writer", create("sec-other-writer", "WRITER", null));
+        KEYS.put("scoped-writer", create("sec-scoped", "WRITER", List.of(OTHER_TABLE)));
+    }
+
+    private static String create(String name, String role, List<String> tables) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"role\":\"" + role + "\""
+                + (tables == null ? "" : ",\"tables\":" + MeshClient.JSON.writeValueAsString(tables)) + "}";
+        var created = admin.post("/v1/admin/keys", body);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return created.body().get("key").asString();
+    }
+
+    private static MeshClient.Response call(String key, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return admin.send(request);
+    }
+
+    private static String row() {
+        return "{\"inserts\":[{\"table\":\"" + TABLE + "\",\"rows\":[{\"id\":\"" + UUID.randomUUID() + "\"}]}]}";
+    }
+
+    /** An endpoint class, one request standing for it, and the roles that may make it. */
+    private record Endpoint(String method, String path, String body, List<String> allowed) {
+    }
+
+    @Test
+    void shouldLetEachRoleDoExactlyWhatItMay() throws Exception {
+        String tx = call(KEYS.get("writer"), "POST", "/v1/tx", row()).body().get("txId").asString();
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("POST", "/v1/tx", row(), List.of("writer", "admin")),
+                new Endpoint("POST", "/v1/tables/" + TABLE + "/rows", "[{\"id\":\"" + UUID.randomUUID() + "\"}]",
+                        List.of("writer", "admin")),
+                new Endpoint("GET", "/v1/tables/" + TABLE + "/rows?limit=1", null, List.of("reader", "writer", "admin")),
+                new Endpoint("GET", "/v1/tables/" + TABLE + "/rows/x", null, List.of("reader", "writer", "admin")),
+                new Endpoint("GET", "/v1/tables/" + TABLE + "/rows?select=count()", null,
+                        List.of("reader", "writer", "admin")),
+                new Endpoint("DELETE", "/v1/tables/" + TABLE + "/rows/x", null, List.of("writer", "admin")),
+                new Endpoint("PUT", "/v1/tables/" + TABLE + "/rows/x", "{}", List.of("writer", "admin")),
+                new Endpoint("GET", "/v1/tx/" + tx, null, List.of("writer", "admin")),
+                new Endpoint("GET", "/v1/admin/tables", null, List.of("admin")),
+                new Endpoint("PUT", "/v1/admin/tables/" + TABLE, "{}", List.of("admin")),
+                new Endpoint("GET", "/v1/admin/peers", null, List.of("admin")),
+                new Endpoint("GET", "/v1/admin/keys", null, List.of("admin")),
+                new Endpoint("POST", "/v1/admin/keys", "{\"name\":\"x\",\"role\":\"READER\",\"tables\":[\"pg_x\"]}",
+                        List.of("admin")),
+                new Endpoint("DELETE", "/v1/admin/keys/key-000000000000", null, List.of("admin")),
+                new Endpoint("GET", "/actuator/prometheus", null, List.of("monitor", "admin")),
+                new Endpoint("GET", "/actuator/metrics", null, List.of("monitor", "admin")),
+                new Endpoint("GET", "/actuator/env", null, List.of("monitor", "admin")),
+                new Endpoint("GET", "/internal/status", null, List.of()),
+                new Endpoint("POST", "/internal/query", "{}", List.of()));
+        List<String> roles = List.of("none", "wrong", "reader", "writer", "admin", "monitor");
+        assertSoftly(softly -> {
+            for (Endpoint endpoint : endpoints) {
+                for (String role : roles) {
+                    String key = switch (role) {
+                        case "none" -> null;
+                        case "wrong" -> "mesh_" + UUID.randomUUID();
+                        default -> KEYS.get(role);
+                    };
+                    int status;
+                    try {
+                        status = call(key, endpoint.method(), endpoint.path(), endpoint.body()).status();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    String what = role + " " + endpoint.method() + " " + endpoint.path() + " -> " + status;
+                    if (endpoint.allowed().contains(role)) {
+                        softly.assertThat(status).as(what).isNotIn(401, 403).isLessThan(500);
+                    } else if (role.equals("none") || role.equals("wrong")) {
+                        softly.assertThat(status).as(what).isEqualTo(401);
+                    } else if (endpoint.path().equals("/v1/tx/" + tx)) {
+                        // Another client's transaction (or none for a monitor key) looks like no transaction.
+                        softly.assertThat(status).as(what).isIn(403, 404);
+                    } else {
+                        softly.assertThat(status).as(what).isEqualTo(403);
+                    }
+                }
+            }
+        });
+        assertThat(call(null, "GET", "/actuator/health", null).status()).isEqualTo(200);
+        assertThat(call(null, "GET", "/actuator/health", null).body().has("components")).isFalse();
+        assertThat(call(null, "GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    /** Raw request lines, sent as written (an HTTP client would normalize them), by a reader. */
+    @Test
+    void shouldRefuseEveryDisguisedPathToAKeyWithoutTheRole() throws Exception {
+        List<String> disguised = List.of("/v1;a=b/tx", "/v1/tx;a=b", "//v1/tx", "/v1//tx", "/v1/./tx",
+                "/v1/admin/../tx", "/v1/%2e%2e/v1/tx", "/v1%2ftx", "/v1%2Ftx", "/V1/TX", "/v1/tx/", "/v1%5ctx",
+                "/v1/%2e/tx", "/./v1/tx", "/v1/tx%00", "/v1/tx%20", "/v1/t%78", "/v1/tx?", "/v1/tx#x", "/%76%31/tx",
+                "/v1/tx/..;/tx", "/v1/tx%3b");
+        assertSoftly(softly -> {
+            for (String path : disguised) {
+                int status = raw("POST", path, KEYS.get("reader"), Map.of());
+                softly.assertThat(status).as("reader POST " + path + " -> " + status).isIn(400, 401, 403, 404, 405);
+                int anonymous = raw("POST", path, null, Map.of());
+                softly.assertThat(anonymous).as("anonymous POST " + path + " -> " + anonymous).isIn(400, 401, 403);
+            }
+            for (String path : List.of("/v1;a=b/admin/keys", "/v1/ADMIN/keys", "/v1/tables/../admin/keys",
+                    "/v1/%61dmin/keys", "/actuator;a=b/prometheus", "/actuator/%70rometheus")) {
+                int status = raw("GET", path, KEYS.get("writer"), Map.of());
+                softly.assertThat(status).as("writer GET " + path + " -> " + status).isIn(400, 401, 403, 404);
+            }
+            for (String header : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override")) {
+                int status = raw("GET", "/v1/admin/keys", KEYS.get("reader"), Map.of(header, "GET"));
+                softly.assertThat(status).as("reader with " + header).isEqualTo(403);
+                int post = raw("GET", "/v1/tx", KEYS.get("reader"), Map.of(header, "POST"));
+                softly.assertThat(post).as("reader GET /v1/tx with " + header + ": POST").isIn(403, 404, 405);
+            }
+        });
+    }
+
+    private static int raw(String method, String path, String key, Map<String, String> headers) {
+        URI gateway = URI.create(cluster.gatewayUrl());
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n");
+            if (key != null) {
+                request.append("Authorization: Bearer ").append(key).append("\r\n");
+            }
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            request.append("\r\n{}");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String statusLine = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(statusLine.substring(9, 12));
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path, e);
+        }
+    }
+
+    @Test
+    void shouldStopAcceptingARevokedKeyWithinSeconds() throws Exception {
+        String key = create("sec-revoked", "WRITER", null);
+        assertThat(call(key, "POST", "/v1/tx", row()).status()).isEqualTo(202);
+        var listed = admin.get("/v1/admin/keys");
+        String id = null;
+        for (var k : listed.body()) {
+            assertThat(k.has("key")).as("a listing never shows a secret").isFalse();
+            if (k.get("name").asString().equals("sec-revoked")) {
+                id = k.get("id").asString();
+            }
+        }
+        assertThat(id).isNotNull();
+        assertThat(admin.send(admin.request("/v1/admin/keys/" + id).DELETE()).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call(key, "POST", "/v1/tx", row()).status() == 401);
+    }
+
+    @Test
+    void shouldShowATransactionOnlyToItsClientAndToAdmins() throws Exception {
+        var written = call(KEYS.get("writer"), "POST", "/v1/tx?wait=committed", row());
+        assertThat(written.status()).isEqualTo(200);
+        String path = "/v1/tx/" + written.body().get("txId").asString();
+        assertThat(call(KEYS.get("writer"), "GET", path, null).status()).isEqualTo(200);
+        assertThat(call(KEYS.get("admin"), "GET", path, null).status()).isEqualTo(200);
+        assertThat(call(KEYS.get("other-writer"), "GET", path, null).status()).isEqualTo(404);
+        assertThat(call(KEYS.get("reader"), "GET", path, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldKeepAKeyLimitedToItsTablesAndStoreNothingElse() throws Exception {
+        String id = UUID.randomUUID().toString();
+        var refused = call(KEYS.get("scoped-writer"), "POST", "/v1/tx",
+                "{\"inserts\":[{\"table\":\"" + TABLE + "\",\"rows\":[{\"id\":\"" + id + "\"}]}]}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(call(KEYS.get("scoped-writer"), "GET", "/v1/tables/" + TABLE + "/rows", null).status()).isEqualTo(403);
+        var allowed = call(KEYS.get("scoped-writer"), "POST", "/v1/tx?wait=committed",
+                "{\"inserts\":[{\"table\":\"" + OTHER_TABLE + "\",\"rows\":[{\"id\":\"" + id + "\"}]}]}");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(call(KEYS.get("admin"), "GET", "/v1/tables/" + TABLE + "/rows/" + id, null).status()).isEqualTo(404);
+        assertThat(admin.post("/v1/admin/keys", "{\"name\":\"x\",\"role\":\"ADMIN\",\"tables\":[\"" + TABLE + "\"]}")
+                .status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldCloseTheConfigServiceAdministrationToAnyoneWithoutAnAdminKey() throws Exception {
+        String config = cluster.serviceUrl("config-service");
+        for (String path : List.of("/v1/admin/tables", "/v1/admin/keys", "/v1/admin/peers", "/actuator/prometheus")) {
+            var request = HttpRequest.newBuilder(URI.create(config + path)).GET();
+            assertThat(admin.send(request).status()).as(path).isEqualTo(401);
+            var withWriter = HttpRequest.newBuilder(URI.create(config + path)).GET()
+                    .header("Authorization", "Bearer " + KEYS.get("writer"));
+            assertThat(admin.send(withWriter).status()).as(path).isEqualTo(403);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.oltpmesh.support.security;
+
+import dev.oltpmesh.support.web.MeshProblems;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What every service's security has in common: stateless bearer authentication, Spring Security's
+ * strict firewall, the role hierarchy (admin > writer > reader, admin > monitor) and RFC 9457 problems
+ * for 400, 401, 403 and 503.
+ */
+public final class MeshSecurity {
+
+    private MeshSecurity() {
+    }
+
+    public static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role("ADMIN").implies("WRITER", "MONITOR")
+                .role("WRITER").implies("READER")
+                .build();
+    }
+
+    public static StrictHttpFirewall firewall() {
+        // The defaults are strict already (semicolons, encoded slashes and periods, backslashes, "//",
+        // non-printable characters); only the methods the APIs serve are let through.
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        return firewall;
+    }
+
+    public static RequestRejectedHandler rejectedRequests(JsonMapper json) {
+        return (request, response, rejected) -> write(json, response, HttpStatus.BAD_REQUEST, "invalid-input",
+                "the request's path or headers are not in a form this server accepts: " + rejected.getMessage());
+    }
+
+    /**
+     * A stateless chain that authenticates {@code Authorization: Bearer <API key>} against
+     * {@code grants}, answers 401/403/503 as problems, and leaves the rules to the caller.
+     */
+    public static HttpSecurity statelessWithApiKeys(HttpSecurity http, ApiKeyGrants grants, JsonMapper json) {
+        AuthenticationFilter apiKeys = new AuthenticationFilter(
+                new ProviderManager(new ApiKeyAuthenticationProvider(grants)), new BearerKeyConverter());
+        // Authenticated, the request goes on through the chain; no redirect, no session.
+        apiKeys.setSuccessHandler((request, response, authentication) -> {
+        });
+        apiKeys.setFailureHandler((request, response, e) -> {
+            if (e instanceof AuthenticationServiceException) {
+                write(json, response, HttpStatus.SERVICE_UNAVAILABLE, "config-service-unavailable",
+                        "the API key could not be checked now: the config service did not answer; retry later");
+            } else {
+                unauthenticated(json, response);
+            }
+        });
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> unauthenticated(json, response))
+                        .accessDeniedHandler((request, response, ex) -> write(json, response, HttpStatus.FORBIDDEN,
+                                "forbidden", "this API key's role may not make this request (reader: reads and "
+                                        + "statuses; writer: also writes; admin: everything; monitor: metrics)")));
+    }
+
+    private static void unauthenticated(JsonMapper json, HttpServletResponse response) throws IOException {
+        write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "send an API key as 'Authorization: Bearer <key>'");
+    }
+
+    public static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, String type,
+                             String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), MeshProblems.problem(status, type, detail));
+    }
+}

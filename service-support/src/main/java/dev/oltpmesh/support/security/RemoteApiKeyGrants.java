@@ -1,0 +1,51 @@
+package dev.oltpmesh.support.security;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.oltpmesh.model.security.ApiKeyGrant;
+import dev.oltpmesh.model.security.ApiKeyLookup;
+import dev.oltpmesh.support.config.ConfigUnavailableException;
+import dev.oltpmesh.support.web.HttpTimeouts;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * API keys as the configuration service holds them, asked by hash and remembered briefly: an answer
+ * (a grant, or "no such key") is refreshed after {@code refresh} and dropped after twice that, so a
+ * revocation reaches every service within that time, and a flood of wrong keys costs one question
+ * per key and period.
+ */
+public final class RemoteApiKeyGrants implements ApiKeyGrants {
+
+    private final RestClient configService;
+    private final LoadingCache<String, Optional<ApiKeyGrant>> cache;
+
+    public RemoteApiKeyGrants(RestClient.Builder http, String configServiceUrl, Duration refresh) {
+        this.configService = http.baseUrl(configServiceUrl)
+                .requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(refresh)
+                .expireAfterWrite(refresh.multipliedBy(2))
+                .build(this::ask);
+    }
+
+    @Override
+    public Optional<ApiKeyGrant> find(String presentedKey) {
+        return cache.get(ApiKeyLookup.of(presentedKey).keyHash());
+    }
+
+    private Optional<ApiKeyGrant> ask(String keyHash) {
+        try {
+            return Optional.ofNullable(configService.post().uri("/internal/api-keys/lookup")
+                    .body(new ApiKeyLookup(keyHash)).retrieve().body(ApiKeyGrant.class));
+        } catch (HttpClientErrorException.NotFound unknown) {
+            return Optional.empty();
+        } catch (RuntimeException unreachable) {
+            throw ConfigUnavailableException.asking("an API key", unreachable);
+        }
+    }
+}
