@@ -1,13 +1,16 @@
 package dev.oltpmesh.config;
 
+import dev.oltpmesh.support.identity.IdentityConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Map;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
+@Import(IdentityConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class ConfigServiceApplication {

@@ -4,7 +4,7 @@ import dev.oltpmesh.cluster.MeshCluster;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionDecided;
-import dev.oltpmesh.support.kafka.MeshSerializer;
+import dev.oltpmesh.model.security.ServiceRole;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -154,7 +154,7 @@ class AtomicCommitIT {
     }
 
     private static KafkaProducer<String, Object> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                new StringSerializer(), new MeshSerializer<>());
+        // Events as the router produces them, signed with its key.
+        return Signers.producerAs(cluster, "router", ServiceRole.ROUTER);
     }
 }

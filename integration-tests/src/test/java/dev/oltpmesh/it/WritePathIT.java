@@ -7,7 +7,7 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnType;
-import dev.oltpmesh.support.kafka.MeshSerializer;
+import dev.oltpmesh.model.security.ServiceRole;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -296,8 +296,8 @@ class WritePathIT {
     }
 
     private static KafkaProducer<String, Object> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                new StringSerializer(), new MeshSerializer<>());
+        // Events as the router produces them, signed with its key.
+        return Signers.producerAs(cluster, "router", ServiceRole.ROUTER);
     }
 
     private static void assertProblem(MeshClient.Response response, int status, String type) {

@@ -34,6 +34,9 @@ public final class MeshCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MeshCluster.class);
 
+    /** Only the gateway is reached from outside; the other services answer this machine alone. */
+    private static final String LOOPBACK = "--server.address=127.0.0.1";
+
     private final ClusterLayout layout;
     private final int peerCount;
     private final int requestedGatewayPort;
@@ -91,7 +94,7 @@ public final class MeshCluster implements AutoCloseable {
             infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount));
         }
         configService = run(ConfigServiceApplication::application, List.of(
-                "--server.port=" + layout.port("config-service"),
+                "--server.port=" + layout.port("config-service"), LOOPBACK,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl("config"),
                 "--mesh.config-service.admin-key=" + adminKey));
         for (String peer : peerIds()) {
@@ -107,7 +110,7 @@ public final class MeshCluster implements AutoCloseable {
                 });
             }
             starts.add(() -> router = run(RouterApplication::application, List.of(
-                    "--server.port=" + layout.port("router-service"),
+                    "--server.port=" + layout.port("router-service"), LOOPBACK,
                     "--mesh.router.config-service-url=" + url("config-service"))));
             for (Future<Object> f : services.invokeAll(starts)) {
                 f.get();
@@ -143,7 +146,7 @@ public final class MeshCluster implements AutoCloseable {
     /** Starts (or restarts) one peer's service on its database. */
     public synchronized void startPeer(String peer) throws IOException {
         ConfigurableApplicationContext context = run(PeerApplication::application, List.of(
-                "--server.port=" + layout.port(peer),
+                "--server.port=" + layout.port(peer), LOOPBACK,
                 "--spring.application.name=" + peer,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(peer),
                 "--mesh.peer.id=" + peer,
@@ -180,6 +183,9 @@ public final class MeshCluster implements AutoCloseable {
         List<String> all = new ArrayList<>(args);
         all.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
         all.add("--spring.main.banner-mode=off");
+        // Each service makes its key pair on its first start; the folder is every service's trust folder.
+        all.add("--mesh.identity.key-dir=" + layout.dir().resolve("keys"));
+        all.add("--mesh.identity.generate=true");
         // No shutdown hook per service: close() stops them in order, before Kafka and PostgreSQL.
         return application.get().registerShutdownHook(false).run(all.toArray(String[]::new));
     }

@@ -1,5 +1,6 @@
 package dev.oltpmesh.peer;
 
+import dev.oltpmesh.support.identity.IdentityConfiguration;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ConfigFollowingConfiguration.class)
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class})
 @EnableScheduling
 public class PeerApplication {
 

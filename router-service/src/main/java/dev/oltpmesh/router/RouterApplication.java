@@ -1,5 +1,6 @@
 package dev.oltpmesh.router;
 
+import dev.oltpmesh.support.identity.IdentityConfiguration;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,7 +14,7 @@ import java.util.Map;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration"})
 @ConfigurationPropertiesScan
-@Import(ConfigFollowingConfiguration.class)
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class})
 public class RouterApplication {
 
     /** The application with its own configuration file, so services can share one JVM. */

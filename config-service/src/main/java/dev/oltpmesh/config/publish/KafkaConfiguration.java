@@ -1,5 +1,6 @@
 package dev.oltpmesh.config.publish;
 
+import dev.oltpmesh.support.identity.ServiceIdentity;
 import dev.oltpmesh.config.ConfigServiceProperties;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.support.kafka.MeshSerializer;
@@ -22,9 +23,10 @@ class KafkaConfiguration {
 
     /** A bean, so that its producers are closed with the application. */
     @Bean
-    DefaultKafkaProducerFactory<String, ConfigEvent> configProducerFactory(KafkaProperties kafka) {
+    DefaultKafkaProducerFactory<String, ConfigEvent> configProducerFactory(KafkaProperties kafka,
+                                                                              ServiceIdentity identity) {
         return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
-                new MeshSerializer<>());
+                new MeshSerializer<>(identity));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.oltpmesh.config.transaction;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartCommitted;
@@ -31,9 +32,11 @@ class TxEventsRecorder {
     private static final Logger log = LoggerFactory.getLogger(TxEventsRecorder.class);
 
     private final TransactionStatuses statuses;
+    private final EventSignatures signatures;
 
-    TxEventsRecorder(TransactionStatuses statuses) {
+    TxEventsRecorder(TransactionStatuses statuses, EventSignatures signatures) {
         this.statuses = statuses;
+        this.signatures = signatures;
     }
 
     @KafkaListener(id = "transaction-statuses", groupId = "mesh-config-transaction-statuses",
@@ -47,7 +50,7 @@ class TxEventsRecorder {
         for (ConsumerRecord<String, byte[]> record : records) {
             TxEvent event;
             try {
-                event = MeshJson.fromBytes(record.value(), TxEvent.class);
+                event = signatures.open(record.topic(), record.headers(), record.value(), TxEvent.class);
             } catch (RuntimeException e) {
                 log.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
                         record.offset(), e.getMessage());

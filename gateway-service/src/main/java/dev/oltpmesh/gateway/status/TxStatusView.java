@@ -1,5 +1,6 @@
 package dev.oltpmesh.gateway.status;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
@@ -50,11 +51,12 @@ public class TxStatusView {
     private final Counter failed;
     private final Timer commitLatency;
 
-    TxStatusView(KafkaProperties kafka, GatewayProperties properties, SharedTransactions shared, MeterRegistry meters) {
+    TxStatusView(KafkaProperties kafka, GatewayProperties properties, SharedTransactions shared, MeterRegistry meters,
+                 EventSignatures signatures) {
         this.shared = shared;
         this.window = properties.recentStatusWindow();
         this.follower = new TopicFollower<>(kafka, properties.topics().events(), properties.topics().dlq(),
-                new MeshDeserializer<>(TxEvent.class), this::on, window);
+                new MeshDeserializer<>(TxEvent.class, signatures), this::on, window);
         this.committed = Counter.builder("mesh.transactions").tag("outcome", "committed").register(meters);
         this.failed = Counter.builder("mesh.transactions").tag("outcome", "failed").register(meters);
         this.commitLatency = Timer.builder("mesh.transactions.commit.latency")

@@ -13,7 +13,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
 
-    /** Sends outbox payloads as stored: they are already canonical JSON. A bean, so it is closed. */
+    /** Sends outbox payloads as stored (canonical JSON), signed by the outbox. A bean, so it is closed. */
     @Bean
     DefaultKafkaProducerFactory<String, byte[]> rawProducerFactory(KafkaProperties kafka) {
         return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),

@@ -4,6 +4,9 @@ import dev.oltpmesh.model.json.MeshJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.identity.ServiceIdentity;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,8 +31,10 @@ class Outbox {
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final ServiceIdentity identity;
 
-    Outbox(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate) {
+    Outbox(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate, ServiceIdentity identity) {
+        this.identity = identity;
         this.jdbc = jdbc;
         this.kafka = rawKafkaTemplate;
     }
@@ -58,7 +63,9 @@ class Outbox {
             }
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (Message m : messages) {
-                sends.add(kafka.send(m.topic(), m.key(), m.payload()));
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(m.topic(), m.key(), m.payload());
+                EventSignatures.sign(identity, m.topic(), record.headers(), m.payload());
+                sends.add(kafka.send(record));
             }
             try {
                 CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

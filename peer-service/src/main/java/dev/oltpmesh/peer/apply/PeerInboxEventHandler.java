@@ -1,5 +1,6 @@
 package dev.oltpmesh.peer.apply;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.Checksums;
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartPrepared;
@@ -71,10 +72,13 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final DistributionSummary batchSize;
     private final Timer batchTime;
 
+    private final EventSignatures signatures;
+
     PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
                           Outbox outbox, PreparedParts preparedParts, TwoPhaseDecisions decisions,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, EventSignatures signatures) {
+        this.signatures = signatures;
         this.properties = properties;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -106,7 +110,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         Map<TopicPartition, Long> positions = new HashMap<>();
         records.forEach(r -> positions.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
                 consumer::position));
-        List<Received> received = records.stream().map(Received::read).toList();
+        List<Received> received = records.stream().map(r -> Received.read(r, signatures)).toList();
         batchTime.record(() -> {
             // One-phase parts are group-committed in runs; two-phase parts need transactions of their
             // own, so consecutive ones end the run before them and are prepared, then voted for together.
@@ -140,15 +144,15 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     /** A record of the inbox, read as a part, or with the reason it cannot be one. */
     private record Received(ConsumerRecord<String, byte[]> record, PartRouted part, String unreadable) {
 
-        static Received read(ConsumerRecord<String, byte[]> record) {
+        static Received read(ConsumerRecord<String, byte[]> record, EventSignatures signatures) {
             try {
-                return switch (MeshJson.fromBytes(record.value(), PeerEvent.class)) {
+                return switch (signatures.open(record.topic(), record.headers(), record.value(), PeerEvent.class)) {
                     case PartRouted part -> new Received(record, part, null);
                     case TransactionDecided _ -> new Received(record, null,
                             "a decision in the inbox; decisions travel on the peer's decisions topic");
                 };
             } catch (RuntimeException e) {
-                return new Received(record, null, "not a readable PeerEvent: " + e.getMessage());
+                return new Received(record, null, "not an acceptable PeerEvent: " + e.getMessage());
             }
         }
 
@@ -166,7 +170,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             for (Received r : run) {
                 ConsumerRecord<String, byte[]> record = r.record();
                 if (r.part() == null) {
-                    refuse(record, record.key(), r.unreadable());
+                    // Not a part the router signed: whatever txId its key claims, it decides nothing about that
+                    // transaction, so the refusal is not filed under it.
+                    refuse(record, null, r.unreadable() + " (record key '" + record.key() + "')");
                     continue;
                 }
                 MDC.put("txId", r.part().txId());

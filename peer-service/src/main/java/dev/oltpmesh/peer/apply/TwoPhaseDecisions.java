@@ -1,5 +1,6 @@
 package dev.oltpmesh.peer.apply;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartCommitted;
 import dev.oltpmesh.model.event.PartDeadLettered;
@@ -48,8 +49,12 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
     /** A part and its decision are handled one at a time: the two listeners meet on the same txId. */
     private final Object[] stripes = new Object[64];
 
+    private final EventSignatures signatures;
+
     TwoPhaseDecisions(PeerProperties properties, TransactionTemplate transactions, PreparedParts preparedParts,
-                      AppliedLog appliedLog, OffsetStore offsets, Outbox outbox, MeterRegistry meters) {
+                      AppliedLog appliedLog, OffsetStore offsets, Outbox outbox, MeterRegistry meters,
+                      EventSignatures signatures) {
+        this.signatures = signatures;
         this.properties = properties;
         this.transactions = transactions;
         this.preparedParts = preparedParts;
@@ -79,9 +84,9 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         for (ConsumerRecord<String, byte[]> record : records) {
             PeerEvent event;
             try {
-                event = MeshJson.fromBytes(record.value(), PeerEvent.class);
+                event = signatures.open(record.topic(), record.headers(), record.value(), PeerEvent.class);
             } catch (RuntimeException e) {
-                deadLetter(record, "not a readable PeerEvent: " + e.getMessage());
+                deadLetter(record, "not an acceptable PeerEvent: " + e.getMessage());
                 continue;
             }
             switch (event) {

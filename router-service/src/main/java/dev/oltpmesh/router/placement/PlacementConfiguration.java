@@ -1,5 +1,6 @@
 package dev.oltpmesh.router.placement;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.RouterStateEvent;
 import dev.oltpmesh.model.event.InsertPointerMoved;
 import dev.oltpmesh.router.RouterProperties;
@@ -22,9 +23,9 @@ class PlacementConfiguration {
     /** Restores the insert pointers the router committed before it last stopped. */
     @Bean
     TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, KafkaProperties kafka,
-                                                        RouterProperties properties) {
+                                                        RouterProperties properties, EventSignatures signatures) {
         return new TopicFollower<>(kafka, properties.topics().routerState(), properties.topics().dlq(),
-                new MeshDeserializer<>(RouterStateEvent.class), (records, caughtUp) -> records.forEach(r -> {
+                new MeshDeserializer<>(RouterStateEvent.class, signatures), (records, caughtUp) -> records.forEach(r -> {
                     switch (r.value()) {
                         case InsertPointerMoved moved -> pointers.restore(moved);
                         case null -> {

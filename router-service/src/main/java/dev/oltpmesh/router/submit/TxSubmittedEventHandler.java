@@ -1,5 +1,6 @@
 package dev.oltpmesh.router.submit;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.Checksums;
 import dev.oltpmesh.model.event.PartDeadLettered;
 import dev.oltpmesh.model.event.PartRouted;
@@ -48,9 +49,12 @@ class TxSubmittedEventHandler {
     private final Counter routed;
     private final Counter refused;
 
+    private final EventSignatures signatures;
+
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
                             RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, EventSignatures signatures) {
+        this.signatures = signatures;
         this.splitter = splitter;
         this.recentlyRouted = recentlyRouted;
         this.kafka = kafka;
@@ -66,9 +70,9 @@ class TxSubmittedEventHandler {
         for (ConsumerRecord<String, byte[]> record : records) {
             SubmittedEvent event;
             try {
-                event = MeshJson.fromBytes(record.value(), SubmittedEvent.class);
+                event = signatures.open(record.topic(), record.headers(), record.value(), SubmittedEvent.class);
             } catch (RuntimeException e) {
-                deadLetter(record, "not a readable SubmittedEvent: " + e.getMessage());
+                deadLetter(record, "not an acceptable SubmittedEvent: " + e.getMessage());
                 continue;
             }
             MDC.put("txId", event.txId());

@@ -1,5 +1,6 @@
 package dev.oltpmesh.router.tracking;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartCommitted;
@@ -44,13 +45,13 @@ class TxEventsEventHandler {
     private final Counter failed;
 
     TxEventsEventHandler(KafkaTemplate<String, Object> kafka, RouterProperties properties, KafkaProperties kafkaProps,
-                         RecentlyRouted recentlyRouted, MeterRegistry meters) {
+                         RecentlyRouted recentlyRouted, MeterRegistry meters, EventSignatures signatures) {
         this.kafka = kafka;
         this.recentlyRouted = recentlyRouted;
         this.topics = properties.topics();
         this.coordinator = new TransactionCoordinator(properties.prepareTimeout());
         this.follower = new TopicFollower<>(kafkaProps, topics.events(), topics.dlq(),
-                new MeshDeserializer<>(TxEvent.class), this::on);
+                new MeshDeserializer<>(TxEvent.class, signatures), this::on);
         this.committed = Counter.builder("mesh.router.decisions").tag("decision", "committed").register(meters);
         this.aborted = Counter.builder("mesh.router.decisions").tag("decision", "aborted").register(meters);
         this.failed = Counter.builder("mesh.router.decisions").tag("decision", "failed").register(meters);

@@ -1,5 +1,6 @@
 package dev.oltpmesh.support.config;
 
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.support.kafka.FollowersReadyIndicator;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
@@ -37,8 +38,9 @@ public class ConfigFollowingConfiguration {
     }
 
     @Bean
-    TopicFollower<ConfigEvent> configFollower(ConfigSnapshot snapshot, KafkaProperties kafka, MeshTopics topics) {
-        return new TopicFollower<>(kafka, topics.config(), topics.dlq(), new MeshDeserializer<>(ConfigEvent.class),
+    TopicFollower<ConfigEvent> configFollower(ConfigSnapshot snapshot, KafkaProperties kafka, MeshTopics topics,
+                                                  EventSignatures signatures) {
+        return new TopicFollower<>(kafka, topics.config(), topics.dlq(), new MeshDeserializer<>(ConfigEvent.class, signatures),
                 (records, caughtUp) -> records.forEach(r -> {
                     if (r.value() != null) {
                         snapshot.apply(r.value());

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TableDefined.class, name = "TableDefined"),
         @JsonSubTypes.Type(value = PeerRegistered.class, name = "PeerRegistered")
 })
-public sealed interface ConfigEvent permits TableDefined, PeerRegistered {
+public sealed interface ConfigEvent extends MeshEvent permits TableDefined, PeerRegistered {
 
     String key();
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PartRouted.class, name = "PartRouted"),
         @JsonSubTypes.Type(value = TransactionDecided.class, name = "TransactionDecided")
 })
-public sealed interface PeerEvent permits PartRouted, TransactionDecided {
+public sealed interface PeerEvent extends MeshEvent permits PartRouted, TransactionDecided {
 
     String txId();
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes(@JsonSubTypes.Type(value = InsertPointerMoved.class, name = "InsertPointerMoved"))
-public sealed interface RouterStateEvent permits InsertPointerMoved {
+public sealed interface RouterStateEvent extends MeshEvent permits InsertPointerMoved {
 
     String key();
 }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TransactionCommitted.class, name = "TransactionCommitted"),
         @JsonSubTypes.Type(value = TransactionFailed.class, name = "TransactionFailed")
 })
-public sealed interface TxEvent
+public sealed interface TxEvent extends MeshEvent
         permits TransactionRouted, PartApplied, PartRefused, PartPrepared, TransactionDecided, PartCommitted,
         PartAborted, TransactionCommitted, TransactionFailed {
 
