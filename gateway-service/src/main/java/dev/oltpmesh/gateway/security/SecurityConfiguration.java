@@ -3,16 +3,15 @@ package dev.oltpmesh.gateway.security;
 import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.support.security.ApiKeyGrants;
 import dev.oltpmesh.support.security.MeshSecurity;
+import dev.oltpmesh.support.security.SecurityBasics;
 import dev.oltpmesh.support.security.RemoteApiKeyGrants;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,22 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@Import(SecurityBasics.class)
 public class SecurityConfiguration {
-
-    @Bean
-    RoleHierarchy roleHierarchy() {
-        return MeshSecurity.roleHierarchy();
-    }
-
-    @Bean
-    StrictHttpFirewall httpFirewall() {
-        return MeshSecurity.firewall();
-    }
-
-    @Bean
-    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
-        return MeshSecurity.rejectedRequests(json);
-    }
 
     @Bean
     ApiKeyGrants apiKeyGrants(RestClient.Builder http, GatewayProperties properties) {
