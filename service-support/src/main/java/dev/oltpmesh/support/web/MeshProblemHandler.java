@@ -9,9 +9,14 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What every service answers for errors it did not foresee: a malformed body is the client's
@@ -45,7 +50,24 @@ public abstract class MeshProblemHandler extends ResponseEntityExceptionHandler 
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        String where = ex.getMostSpecificCause() instanceof JacksonException json && !json.getPath().isEmpty()
+                ? " (at " + json.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
+                        : "[" + r.getIndex() + "]").collect(Collectors.joining(".")) + ")"
+                : "";
         return ResponseEntity.badRequest().body(MeshProblems.problem(HttpStatus.BAD_REQUEST, "malformed-body",
-                "the body is not valid JSON of the expected shape"));
+                "the body is not valid JSON of the expected shape" + where));
+    }
+
+    /** Every constraint a request body broke, by field, rather than Spring's "Invalid request content.". */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<String> violations = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> e.getField() + ": " + e.getDefaultMessage()).sorted().toList();
+        ProblemDetail problem = MeshProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+                "the request is invalid: " + String.join("; ", violations));
+        problem.setProperty("violations", violations);
+        return ResponseEntity.badRequest().body(problem);
     }
 }
