@@ -18,6 +18,9 @@ import java.util.UUID;
 @Component
 class AppliedLog {
 
+    /** The advisory lock that serializes appends to the chain (any constant unique to this use). */
+    private static final long CHAIN_LOCK = 0x6d6573685f636841L;
+
     private final JdbcClient jdbc;
 
     AppliedLog(JdbcClient jdbc) {
@@ -46,7 +49,13 @@ class AppliedLog {
     }
 
     /** Read in the applying transaction; one consumer applies a peer's single-partition inbox in order. */
+    /**
+     * The head of the chain, for the caller's transaction to extend: the inbox and the decisions
+     * listener both append, so the head is read under a transaction-scoped lock that the appender
+     * holds until it commits, and the chain never forks.
+     */
     String chainHead() {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query((rs, n) -> 0).list();
         return jdbc.sql("select chain_hash from mesh_applied_parts order by recorded desc limit 1")
                 .query(String.class).optional().orElse("");
     }

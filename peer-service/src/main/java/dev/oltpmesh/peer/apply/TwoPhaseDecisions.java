@@ -81,20 +81,21 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             properties = "group.instance.id=${mesh.peer.id}-decisions")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Finished> finished = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             PeerEvent event;
             try {
                 event = signatures.open(record.topic(), record.headers(), record.value(), PeerEvent.class);
             } catch (RuntimeException e) {
-                deadLetter(record, "not an acceptable PeerEvent: " + e.getMessage());
+                refused.add(new Refused(record, "not an acceptable PeerEvent: " + e.getMessage()));
                 continue;
             }
             switch (event) {
-                case TransactionDecided decision -> end(record, decision).ifPresent(finished::add);
-                case PartRouted part -> deadLetter(record, "a part on the decisions topic; parts go to the inbox");
+                case TransactionDecided decision -> end(record, decision, refused).ifPresent(finished::add);
+                case PartRouted _ -> refused.add(new Refused(record, "a part on the decisions topic; parts go to the inbox"));
             }
         }
-        record(finished);
+        record(records, finished, refused);
         outbox.flushQuietly();
     }
 
@@ -102,31 +103,39 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
     private record Finished(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
     }
 
+    /** A record that is no decision this peer may act on, to be dead-lettered with the batch. */
+    private record Refused(ConsumerRecord<String, byte[]> record, String reason) {
+    }
+
     /**
      * Commits or rolls back the prepared transaction (each is its own statement, outside any
      * transaction); what is left to record is returned, to be recorded with the others of the batch.
      */
-    private Optional<Finished> end(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+    private Optional<Finished> end(ConsumerRecord<String, byte[]> record, TransactionDecided decision,
+                                   List<Refused> refused) {
         String txId = decision.txId();
         if (!OffsetStore.isTxId(txId)) {
-            deadLetter(record, "the decision's txId is not a UUID");
+            refused.add(new Refused(record, "the decision's txId is not a UUID"));
             return Optional.empty();
         }
         MDC.put("txId", txId);
         try {
             synchronized (lockFor(txId)) {
                 boolean wasInDoubt = preparedParts.inDoubt(txId);
-                if (wasInDoubt && decision.commit()) {
-                    preparedParts.commit(txId);
-                } else if (wasInDoubt) {
-                    preparedParts.rollback(txId);
-                } else if (!decision.commit()) {
-                    // Decided before this peer read its part (it was away, or far behind): recorded under the
-                    // lock, so that the part, when it comes, finds the transaction answered and is not prepared.
+                if (decision.commit()) {
+                    if (wasInDoubt) {
+                        preparedParts.commit(txId);
+                    }
+                } else {
+                    if (wasInDoubt) {
+                        preparedParts.rollback(txId);
+                    }
+                    // Recorded under the lock, whether the part was prepared or not read yet (this peer was away
+                    // or far behind): the part, read now or again, finds the transaction answered and is not
+                    // prepared a second time, for a decision that has already been made.
                     transactions.executeWithoutResult(status -> {
                         if (appliedLog.alreadyAnswered(List.of(txId)).isEmpty()) {
-                            appliedLog.recordRefused(txId, "aborted by the router before this peer prepared its part: "
-                                    + decision.reason());
+                            appliedLog.recordRefused(txId, "aborted by the router: " + decision.reason());
                         }
                     });
                 }
@@ -137,11 +146,11 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         }
     }
 
-    /** The outcomes of a batch, their acknowledgements and the offsets, in one transaction. */
-    private void record(List<Finished> finished) {
-        if (finished.isEmpty()) {
-            return;
-        }
+    /**
+     * The outcomes of a batch, their acknowledgements, its dead letters and the offsets, in one
+     * transaction: no offset moves past a decision whose outcome is not recorded.
+     */
+    private void record(List<ConsumerRecord<String, byte[]>> records, List<Finished> finished, List<Refused> refused) {
         transactions.executeWithoutResult(status -> {
             for (Finished done : finished) {
                 String txId = done.decision().txId();
@@ -158,17 +167,15 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                     outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
                 }
             }
-            offsets.storeAll(OffsetStore.after(finished.stream().map(Finished::record).toList()));
-        });
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-        transactions.executeWithoutResult(status -> {
-            outbox.add(properties.topics().dlq(), record.key() == null ? "unknown" : record.key(),
-                    PartDeadLettered.of(record.key(), properties.id(), reason, record.topic(), record.partition(),
-                            record.offset(), record.value()));
-            offsets.storeAfter(record);
+            for (Refused r : refused) {
+                ConsumerRecord<String, byte[]> record = r.record();
+                log.error("dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        r.reason());
+                outbox.add(properties.topics().dlq(), record.key() == null ? "unknown" : record.key(),
+                        PartDeadLettered.of(record.key(), properties.id(), r.reason(), record.topic(),
+                                record.partition(), record.offset(), record.value()));
+            }
+            offsets.storeAll(OffsetStore.after(records));
         });
     }
 }

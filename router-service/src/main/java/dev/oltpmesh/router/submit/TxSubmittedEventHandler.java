@@ -8,7 +8,6 @@ import dev.oltpmesh.model.event.PartSummary;
 import dev.oltpmesh.model.event.SubmittedEvent;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionSubmitted;
-import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.router.placement.RoutingRefusedException;
 import dev.oltpmesh.router.placement.TransactionSplitter;
@@ -29,7 +28,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Consumes {@code mesh.tx.submitted}. Runs inside the listener container's Kafka transaction: the
@@ -67,6 +68,9 @@ class TxSubmittedEventHandler {
     @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         awaitFollowers();
+        // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
+        // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
+        Set<String> routedNow = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             SubmittedEvent event;
             try {
@@ -78,7 +82,7 @@ class TxSubmittedEventHandler {
             MDC.put("txId", event.txId());
             try {
                 switch (event) {
-                    case TransactionSubmitted tx -> route(record, tx);
+                    case TransactionSubmitted tx -> route(record, tx, routedNow);
                 }
             } finally {
                 MDC.remove("txId");
@@ -86,13 +90,13 @@ class TxSubmittedEventHandler {
         }
     }
 
-    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx) {
+    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx, Set<String> routedNow) {
         if (!Checksums.of(tx).equals(tx.checksum())) {
             fail(tx, "the transaction's checksum does not match its content");
             deadLetter(record, "checksum mismatch");
             return;
         }
-        if (tx.idempotencyKey() != null && recentlyRouted.contains(tx.txId())) {
+        if (tx.idempotencyKey() != null && (recentlyRouted.contains(tx.txId()) || routedNow.contains(tx.txId()))) {
             log.info("transaction submitted again under the same txId; routed once already, ignored");
             return;
         }
@@ -105,7 +109,7 @@ class TxSubmittedEventHandler {
             routing.pointers().forEach(p -> kafka.send(topics.routerState(), p.key(), p));
             routed.increment();
             if (tx.idempotencyKey() != null) {
-                recentlyRouted.add(tx.txId(), Instant.now());
+                routedNow.add(tx.txId());
             }
             log.debug("routed {} rows in {} parts", tx.rowCount(), routing.parts().size());
         } catch (RoutingRefusedException e) {

@@ -22,7 +22,7 @@ public class IdentityConfiguration {
 
     @Bean
     TrustStore trustStore(IdentityProperties properties) {
-        return new TrustStore(properties.trusted());
+        return new TrustStore(properties.trusted(), properties.unknownKeyGrace());
     }
 
     @Bean

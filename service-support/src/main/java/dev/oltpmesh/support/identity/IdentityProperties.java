@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A service's identity between servers.
@@ -18,6 +19,8 @@ import java.nio.file.Path;
  * @param trustDir where the public keys of every service of the mesh are, one {@code <id>.pub} each
  *                 (a {@code # role: ROUTER} line, then the PEM); the same folder as {@code keyDir} on
  *                 a laptop, a ConfigMap in Kubernetes
+ * @param unknownKeyGrace how long an event signed with a key not (yet) in the trust folder is held
+ *                 before it is refused
  * @param generate whether a missing key pair is generated at start (laptops, compose); in production
  *                 keys come from secrets and a missing one is an error
  */
@@ -27,7 +30,8 @@ public record IdentityProperties(@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,62
                                  @NotNull ServiceRole role,
                                  @NotNull Path keyDir,
                                  Path trustDir,
-                                 @DefaultValue("false") boolean generate) {
+                                 @DefaultValue("false") boolean generate,
+                                 @DefaultValue("PT10S") @NotNull Duration unknownKeyGrace) {
 
     public Path trusted() {
         return trustDir == null ? keyDir : trustDir;

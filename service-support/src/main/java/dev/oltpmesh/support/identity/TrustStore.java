@@ -7,53 +7,94 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The public keys of the mesh's services, read from the trust folder. A key id not known yet makes
- * the folder be read again (at most once a second, so that made-up ids cost nothing): a service that
- * starts with a new key is trusted as soon as its public key is in the folder. The folder is read
- * again every 5 seconds too, so a key whose file was removed is no longer trusted after that.
+ * The public keys of the mesh's services, read from the trust folder, and read again every 5 seconds
+ * (by one caller while the others go on with the keys they have), so that a key whose file was
+ * removed is no longer trusted after that.
+ *
+ * <p>A key id not known is waited for, up to {@code unknownKeyGrace}, re-reading the folder once a
+ * second: a service that starts with a new key may sign before its public key has reached every
+ * folder (a ConfigMap takes its time), and refusing its events at once would drop them for good.
+ * An id still unknown after that is refused, and refused at once for the next grace period, so that
+ * made-up ids cost one wait each, not one per record.
  */
 public final class TrustStore {
 
     private static final Logger log = LoggerFactory.getLogger(TrustStore.class);
-    private static final long RELOAD_EVERY_NANOS = 1_000_000_000L;
-    /** Removing a key's file revokes it within this time. */
-    private static final long REFRESH_NANOS = 5_000_000_000L;
+    private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long RELOAD_UNKNOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_REMEMBERED_UNKNOWN = 10_000;
 
     private final Path dir;
+    private final long graceNanos;
+    private final ReentrantLock loading = new ReentrantLock();
+    private final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
     private volatile Map<String, TrustedKey> keys = Map.of();
     private volatile long lastLoad;
 
-    public TrustStore(Path dir) {
+    public TrustStore(Path dir, Duration unknownKeyGrace) {
         this.dir = dir;
+        this.graceNanos = unknownKeyGrace.toNanos();
         reload();
     }
 
     public Optional<TrustedKey> find(String keyId) {
-        if (System.nanoTime() - lastLoad >= REFRESH_NANOS) {
-            synchronized (this) {
-                if (System.nanoTime() - lastLoad >= REFRESH_NANOS) {
-                    reload();
-                }
+        if (System.nanoTime() - lastLoad >= REFRESH_NANOS && loading.tryLock()) {
+            try {
+                reload();
+            } finally {
+                loading.unlock();
             }
         }
         TrustedKey known = keys.get(keyId);
         if (known != null) {
             return Optional.of(known);
         }
-        synchronized (this) {
-            if (System.nanoTime() - lastLoad >= RELOAD_EVERY_NANOS) {
-                reload();
-            }
+        Long refused = refusedAt.get(keyId);
+        if (refused != null && System.nanoTime() - refused < graceNanos) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(keys.get(keyId));
+        return awaitUnknown(keyId);
     }
 
-    private synchronized void reload() {
+    private Optional<TrustedKey> awaitUnknown(String keyId) {
+        long deadline = System.nanoTime() + graceNanos;
+        while (true) {
+            loading.lock();
+            try {
+                if (System.nanoTime() - lastLoad >= RELOAD_UNKNOWN_NANOS) {
+                    reload();
+                }
+            } finally {
+                loading.unlock();
+            }
+            TrustedKey known = keys.get(keyId);
+            if (known != null) {
+                refusedAt.remove(keyId);
+                return Optional.of(known);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (refusedAt.size() >= MAX_REMEMBERED_UNKNOWN) {
+                    refusedAt.clear();
+                }
+                refusedAt.put(keyId, System.nanoTime());
+                return Optional.empty();
+            }
+            LockSupport.parkNanos(Math.min(left, RELOAD_UNKNOWN_NANOS));
+        }
+    }
+
+    private void reload() {
         lastLoad = System.nanoTime();
         Map<String, TrustedKey> loaded = new HashMap<>();
         if (Files.isDirectory(dir)) {

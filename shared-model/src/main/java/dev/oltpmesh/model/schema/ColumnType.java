@@ -189,6 +189,11 @@ public enum ColumnType {
 
     /** Checked on the unexpanded decimal: 1e999999999 is refused without writing its zeros. */
     private static BigDecimal storableNumeric(BigDecimal decimal) {
+        // Before the zero shortcut: 0e-999999999 is a zero with a billion digits once written out.
+        if (decimal.scale() > NUMERIC_MAX_SCALE) {
+            throw new InvalidValueException("a numeric holds at most " + NUMERIC_MAX_SCALE
+                    + " digits after the decimal point; this one has " + decimal.scale());
+        }
         if (decimal.signum() == 0) {
             return decimal.scale() < 0 ? BigDecimal.ZERO : decimal;
         }
@@ -196,10 +201,6 @@ public enum ColumnType {
         if (integerDigits > NUMERIC_MAX_INTEGER_DIGITS) {
             throw new InvalidValueException("a numeric holds at most " + NUMERIC_MAX_INTEGER_DIGITS
                     + " digits before the decimal point; this one has " + integerDigits);
-        }
-        if (decimal.scale() > NUMERIC_MAX_SCALE) {
-            throw new InvalidValueException("a numeric holds at most " + NUMERIC_MAX_SCALE
-                    + " digits after the decimal point; this one has " + decimal.scale());
         }
         return decimal;
     }

@@ -87,7 +87,18 @@ class ColumnTypeTest {
         for (ColumnType type : List.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.NUMERIC, ColumnType.DOUBLE)) {
             assertThatThrownBy(() -> type.canonical("9e999999999")).isInstanceOf(InvalidValueException.class);
             assertThatThrownBy(() -> type.canonical(new BigDecimal("9e-999999999"))).isInstanceOf(InvalidValueException.class);
+            // A zero is still a number with as many digits as its exponent says, once written out.
+            for (String zero : List.of("0e-999999999", "-0e-20000", "0.0e-16384")) {
+                Object value;
+                try {
+                    value = type.canonical(zero);
+                } catch (InvalidValueException refused) {
+                    continue;
+                }
+                assertThat(String.valueOf(value).length()).as(type + " " + zero).isLessThan(100);
+            }
         }
+        assertThatThrownBy(() -> ColumnType.NUMERIC.canonical("0e-999999999")).isInstanceOf(InvalidValueException.class);
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertThat(after - before).as("bytes allocated").isLessThan(100_000_000);
     }
