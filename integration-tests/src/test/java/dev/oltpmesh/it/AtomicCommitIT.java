@@ -4,11 +4,7 @@ import dev.oltpmesh.cluster.MeshCluster;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionDecided;
-import dev.oltpmesh.model.security.ServiceRole;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -135,14 +131,14 @@ class AtomicCommitIT {
         String txId = UUID.randomUUID().toString();
         PartRouted part = PartRouted.sealed(txId, "peer-1", 1, Instant.now(), List.of(new TableRows("transfer", 1,
                 List.of(Map.of("account", "hidden", "n", 6L, "amount", "1.00")))), List.of("peer-1", "peer-2"));
-        try (var producer = producer()) {
+        try (var producer = Signers.router(cluster)) {
             producer.send(new ProducerRecord<>("mesh.peer.peer-1", txId, part)).get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-1",
                 "select count(*) from pg_prepared_xacts where gid = 'mesh:" + txId + "'") == 1);
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from transfer where account = 'hidden'")).isZero();
         assertThat(mesh.get("/v1/tables/transfer/rows?account=eq.hidden").body()).isEmpty();
-        try (var producer = producer()) {
+        try (var producer = Signers.router(cluster)) {
             producer.send(new ProducerRecord<>("mesh.peer.peer-1.decisions", txId, new TransactionDecided(txId, true,
                     List.of("peer-1", "peer-2"), null, Instant.now()))).get();
         }
@@ -153,8 +149,4 @@ class AtomicCommitIT {
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from pg_prepared_xacts")).isZero();
     }
 
-    private static KafkaProducer<String, Object> producer() {
-        // Events as the router produces them, signed with its key.
-        return Signers.producerAs(cluster, "router", ServiceRole.ROUTER);
-    }
 }

@@ -10,14 +10,12 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.security.ServiceRole;
 import dev.oltpmesh.support.identity.Ed25519;
 import dev.oltpmesh.support.identity.EventSignatures;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import dev.oltpmesh.support.identity.ServiceIdentity;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,35 +57,33 @@ class SignedEventsIT {
                 List.of(Map.of("k", k, "amount", amount)))));
     }
 
-    /** A forgery: how the record's value and headers are made from a valid, sealed part. */
-    private record Forgery(String name, Function<PartRouted, ProducerRecord<String, byte[]>> make) {
+    /** A forgery: how the record's value and headers are made from a valid, sealed part, and why it is refused. */
+    private record Forgery(String name, String reason, Function<PartRouted, ProducerRecord<String, byte[]>> make) {
     }
 
     @Test
     void shouldRefuseEveryPartTheRouterDidNotSignAndStoreNothing() throws Exception {
         var strangerKey = Ed25519.generate();
-        var gatewayKey = dev.oltpmesh.support.identity.KeyFiles.load(new dev.oltpmesh.support.identity.IdentityProperties(
-                "gateway", ServiceRole.GATEWAY, cluster.dataDir().resolve("keys"), null, false));
-        var routerKey = dev.oltpmesh.support.identity.KeyFiles.load(new dev.oltpmesh.support.identity.IdentityProperties(
-                "router", ServiceRole.ROUTER, cluster.dataDir().resolve("keys"), null, false));
-        var stranger = new dev.oltpmesh.support.identity.ServiceIdentity("router", ServiceRole.ROUTER,
+        ServiceIdentity gatewayKey = Signers.identity(cluster, "gateway", ServiceRole.GATEWAY);
+        ServiceIdentity routerKey = Signers.identity(cluster, "router", ServiceRole.ROUTER);
+        ServiceIdentity stranger = new ServiceIdentity("router", ServiceRole.ROUTER,
                 Ed25519.keyId(strangerKey.getPublic()), strangerKey.getPrivate());
         List<Forgery> forgeries = List.of(
-                new Forgery("unsigned", p -> new ProducerRecord<>(INBOX, p.txId(), MeshJson.toBytes(p))),
-                new Forgery("signed by a key the mesh does not know", p -> signed(stranger, p)),
-                new Forgery("signed by the gateway", p -> signed(gatewayKey, p)),
-                new Forgery("a router signature with another key id", p -> {
+                new Forgery("unsigned", "not signed", p -> new ProducerRecord<>(INBOX, p.txId(), MeshJson.toBytes(p))),
+                new Forgery("signed by a key the mesh does not know", "no service of the mesh has", p -> signed(stranger, p)),
+                new Forgery("signed by the gateway", "only the router may", p -> signed(gatewayKey, p)),
+                new Forgery("a router signature with another key id", "does not match", p -> {
                     var record = signed(routerKey, p);
                     record.headers().remove(EventSignatures.KEY_ID);
                     record.headers().add(EventSignatures.KEY_ID, gatewayKey.keyId().getBytes(StandardCharsets.UTF_8));
                     return record;
                 }),
-                new Forgery("signed by the router, then altered with a recomputed checksum", p -> {
+                new Forgery("signed by the router, then altered with a recomputed checksum", "does not match", p -> {
                     var original = signed(routerKey, p);
                     byte[] altered = MeshJson.toBytes(part(p.txId(), "forged-" + p.txId(), "1000000"));
                     return new ProducerRecord<>(INBOX, null, p.txId(), altered, original.headers());
                 }),
-                new Forgery("signed by the router for another topic", p -> {
+                new Forgery("signed by the router for another topic", "does not match", p -> {
                     var elsewhere = new RecordHeaders();
                     EventSignatures.sign(routerKey, "mesh.peer.peer-2", elsewhere, MeshJson.toBytes(p));
                     return new ProducerRecord<>(INBOX, null, p.txId(), MeshJson.toBytes(p), elsewhere);
@@ -103,7 +99,7 @@ class SignedEventsIT {
         }
         // A part the router did sign goes through after them: the inbox was not stalled.
         String genuine = UUID.randomUUID().toString();
-        try (var producer = Signers.producerAs(cluster, "router", ServiceRole.ROUTER)) {
+        try (var producer = Signers.router(cluster)) {
             producer.send(new ProducerRecord<>(INBOX, genuine, part(genuine, "genuine-" + genuine, "1.00"))).get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-1",
@@ -113,10 +109,11 @@ class SignedEventsIT {
             assertThat(mesh.countOnPeer("peer-1", "select count(*) from mesh_applied_parts where tx_id = '" + txId + "'"))
                     .isZero();
         }
-        List<String> letters = deadLetters(txIds);
-        assertThat(letters).as("every forgery dead-lettered with its reason").hasSize(forgeries.size());
-        assertThat(String.join("\n", letters)).contains("not signed", "no service of the mesh has",
-                "only the router may", "does not match");
+        Map<String, List<String>> letters = DeadLetters.mentioning(cluster, txIds);
+        for (int i = 0; i < forgeries.size(); i++) {
+            assertThat(letters.get(txIds.get(i))).as(forgeries.get(i).name())
+                    .singleElement().asString().contains(forgeries.get(i).reason());
+        }
     }
 
     @Test
@@ -125,7 +122,7 @@ class SignedEventsIT {
         List<String> peers = List.of("peer-1", "peer-2");
         PartRouted part = PartRouted.sealed(txId, "peer-1", 1, Instant.now(), List.of(new TableRows("signed_check", 1,
                 List.of(Map.of("k", "two-phase-" + txId, "amount", "5")))), peers);
-        try (var router = Signers.producerAs(cluster, "router", ServiceRole.ROUTER)) {
+        try (var router = Signers.router(cluster)) {
             router.send(new ProducerRecord<>("mesh.tx.events", txId, new TransactionRouted(txId, Instant.now(), null,
                     "h", 2, 1, List.of(PartSummary.routed("peer-1", 1), PartSummary.routed("peer-2", 1)), "admin"))).get();
             router.send(new ProducerRecord<>(INBOX, txId, part)).get();
@@ -147,35 +144,14 @@ class SignedEventsIT {
                 "select count(*) from pg_prepared_xacts where gid = 'mesh:" + txId + "'") == 0);
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from signed_check where k = 'two-phase-" + txId + "'"))
                 .isZero();
-        assertThat(String.join("\n", deadLetters(List.of(txId)))).contains("only peer peer-2 may");
+        assertThat(DeadLetters.mentioning(cluster, List.of(txId)).get(txId))
+                .anySatisfy(letter -> assertThat(letter).contains("only peer peer-2 may"));
     }
 
-    private static ProducerRecord<String, byte[]> signed(dev.oltpmesh.support.identity.ServiceIdentity signer,
-                                                         PartRouted part) {
+    private static ProducerRecord<String, byte[]> signed(ServiceIdentity signer, PartRouted part) {
         byte[] value = MeshJson.toBytes(part);
         RecordHeaders headers = new RecordHeaders();
         EventSignatures.sign(signer, INBOX, headers, value);
         return new ProducerRecord<>(INBOX, null, part.txId(), value, headers);
-    }
-
-    /** The dead letters (as JSON text) whose record names one of these txIds. */
-    private static List<String> deadLetters(List<String> txIds) {
-        List<String> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "signed-events-it-" + UUID.randomUUID()),
-                new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("mesh.dlq"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (txIds.stream().anyMatch(id -> record.value().contains(id))) {
-                        found.add(record.value());
-                    }
-                }
-                return found.size() >= txIds.size();
-            });
-        }
-        return found;
     }
 }

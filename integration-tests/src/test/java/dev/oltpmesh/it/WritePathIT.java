@@ -7,14 +7,10 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnType;
-import dev.oltpmesh.model.security.ServiceRole;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -241,7 +237,7 @@ class WritePathIT {
         PartRouted sealed = PartRouted.sealed(txId, "peer-2", 1, Instant.now(),
                 List.of(new TableRows("dup_check", 1, List.of(Map.of("n", 999L)))));
         PartRouted tampered = sealed.withChecksum("0".repeat(64));
-        try (var producer = producer()) {
+        try (var producer = Signers.router(cluster)) {
             producer.send(new ProducerRecord<>("mesh.peer.peer-2", txId, tampered)).get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-2",
@@ -280,7 +276,7 @@ class WritePathIT {
     }
 
     private static void sendTwice(String topic, String key, Object value) throws Exception {
-        try (var producer = producer()) {
+        try (var producer = Signers.router(cluster)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
@@ -295,10 +291,6 @@ class WritePathIT {
         }
     }
 
-    private static KafkaProducer<String, Object> producer() {
-        // Events as the router produces them, signed with its key.
-        return Signers.producerAs(cluster, "router", ServiceRole.ROUTER);
-    }
 
     private static void assertProblem(MeshClient.Response response, int status, String type) {
         assertThat(response.status()).as(response.raw().body()).isEqualTo(status);

@@ -1,13 +1,13 @@
 package dev.oltpmesh.cluster;
 
+import dev.oltpmesh.support.identity.KeyFiles;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
@@ -69,16 +69,7 @@ final class ClusterLayout {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String key = "mesh_admin_" + HexFormat.of().formatHex(bytes);
-        return writeOwnerOnly(file, key);
-    }
-
-    /** A secret file readable and writable by its owner only, from the moment it exists. */
-    static String writeOwnerOnly(Path file, String content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(partial, content + "\n");
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        return content;
+        KeyFiles.writeOwnerOnly(file, key + "\n");
+        return key;
     }
 }

@@ -1,6 +1,12 @@
 package dev.oltpmesh.cluster;
 
+import dev.oltpmesh.model.security.ServiceRole;
+import dev.oltpmesh.support.identity.KeyFiles;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./mesh up [--data DIR] [--port 8080] [--peers 3]}: the embedded default, in one JVM. */
@@ -10,6 +16,10 @@ public final class MeshLauncher {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("keys")) {
+            keys(args);
+            return;
+        }
         Path data = Path.of(".mesh");
         int port = 8080;
         int peers = 3;
@@ -49,5 +59,46 @@ public final class MeshLauncher {
                 %n""", peers, cluster.dataDir(), cluster.gatewayUrl(), cluster.gatewayUrl(), cluster.gatewayUrl(),
                 cluster.dataDir(), cluster.bootstrapServers());
         stopped.await();
+    }
+
+    /**
+     * {@code ./mesh keys --out DIR [--peers 3] [--first-peer 1]}: a key pair for every service of a
+     * mesh (config, router, gateway, peer-N), for deployments that hand them out as secrets. Keys
+     * already in the folder are kept.
+     */
+    private static void keys(String[] args) throws Exception {
+        Path out = null;
+        int peers = 3;
+        int firstPeer = 1;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--peers" -> peers = Integer.parseInt(args[++i]);
+                case "--first-peer" -> firstPeer = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: mesh keys --out DIR [--peers 3] [--first-peer 1]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (out == null || peers < 1) {
+            System.err.println("usage: mesh keys --out DIR [--peers 3] [--first-peer 1]");
+            System.exit(2);
+        }
+        Map<String, ServiceRole> services = new LinkedHashMap<>();
+        services.put("config", ServiceRole.CONFIG);
+        services.put("router", ServiceRole.ROUTER);
+        services.put("gateway", ServiceRole.GATEWAY);
+        for (int p = firstPeer; p < firstPeer + peers; p++) {
+            services.put("peer-" + p, ServiceRole.PEER);
+        }
+        for (Map.Entry<String, ServiceRole> service : services.entrySet()) {
+            if (Files.exists(out.resolve(service.getKey() + ".key"))) {
+                System.out.println("kept      " + out.resolve(service.getKey() + ".key"));
+            } else {
+                KeyFiles.generate(out, service.getKey(), service.getValue());
+                System.out.println("generated " + out.resolve(service.getKey() + ".key") + " and .pub");
+            }
+        }
     }
 }

@@ -57,6 +57,11 @@ class ApiKeyRepository {
                 .query(String.class).list();
     }
 
+    boolean hasActiveAdmin() {
+        return jdbc.sql("select exists (select 1 from api_keys where role = 'ADMIN' and revoked_at is null)")
+                .query(Boolean.class).single();
+    }
+
     Optional<String> role(String id) {
         return jdbc.sql("select role from api_keys where id = ?").param(id).query(String.class).optional();
     }

@@ -84,7 +84,7 @@ class ApiKeyService {
     }
 
     boolean hasActiveAdmin() {
-        return !keys.lockActiveAdmins().isEmpty();
+        return keys.hasActiveAdmin();
     }
 
     private static byte[] randomBytes(int n) {

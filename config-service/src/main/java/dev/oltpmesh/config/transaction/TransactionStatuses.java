@@ -46,8 +46,7 @@ class TransactionStatuses {
                             client)
                         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
                         on conflict (tx_id) do update set status = excluded.status, committed_at = excluded.committed_at,
-                            error = excluded.error, parts = excluded.parts, updated_at = now(),
-                            client = coalesce(transaction_statuses.client, excluded.client)
+                            error = excluded.error, parts = excluded.parts, updated_at = now(), client = excluded.client
                         where transaction_statuses.status = 'ACCEPTED'""")
                 .param(UUID.fromString(txId)).param(status).param(rows).param(Timestamp.from(submittedAt))
                 .param(committedAt == null ? null : Timestamp.from(committedAt)).param(error)

@@ -61,7 +61,7 @@ class TxEventsRecorder {
                         routed.parts(), routed.client());
                 case TransactionDecided decided -> statuses.decided(decided.txId(), decided.commit());
                 case TransactionCommitted c -> statuses.settled(c.txId(), "COMMITTED", c.rows(), c.submittedAt(),
-                        c.committedAt(), null, c.parts(), null);
+                        c.committedAt(), null, c.parts(), c.client());
                 case TransactionFailed f -> statuses.settled(f.txId(), "FAILED", f.rows(), f.submittedAt(), null,
                         f.reason(), f.parts(), f.client());
                 // A peer's progress matters while the transaction is open; the gateways show it then.

@@ -39,11 +39,11 @@ class ApiKeyControllerTest {
 
     @BeforeEach
     void admin() {
-        given(grants.find("admin-key")).willReturn(Optional.of(new ApiKeyGrant("key-a", "admin", ApiRole.ADMIN, Set.of())));
+        given(grants.find("admin-key-0123456789abcdef0123456789")).willReturn(Optional.of(new ApiKeyGrant("key-a", "admin", ApiRole.ADMIN, Set.of())));
     }
 
     private org.springframework.test.web.servlet.ResultActions create(String body) throws Exception {
-        return mvc.perform(post("/v1/admin/keys").header("Authorization", "Bearer admin-key")
+        return mvc.perform(post("/v1/admin/keys").header("Authorization", "Bearer admin-key-0123456789abcdef0123456789")
                 .contentType(MediaType.APPLICATION_JSON).content(body));
     }
 

@@ -67,7 +67,7 @@ class TransactionRecordsTest {
         assertThat(statuses.find(txId)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("ACCEPTED"));
         statuses.decided(txId, false);
         statuses.settled(txId, "FAILED", 2, T0, null, "peer-2: duplicate key", parts, "client-a");
-        statuses.settled(txId, "COMMITTED", 2, T0, T0, null, parts, null);
+        statuses.settled(txId, "COMMITTED", 2, T0, T0, null, parts, "client-a");
         statuses.routed(txId, 2, T0, parts, "client-a");
         assertThat(statuses.find(txId)).hasValueSatisfying(s -> {
             assertThat(s.status()).isEqualTo("FAILED");

@@ -72,7 +72,7 @@ class QueryController {
         if (cursor != null && selection.aggregated()) {
             throw GatewayException.invalidInput("cursor pages through rows, not aggregates; use limit and offset");
         }
-        awaitAfter(params.getFirst("after"), params.getFirst("timeout"));
+        awaitAfter(params.getFirst("after"), params.getFirst("timeout"), request);
         QueryAnswer answer = selection.aggregated()
                 ? groupReader.read(definition, selection, filters, order, limit, offset)
                 : rowReader.read(definition, selection, filters, order, limit, offset, cursor);
@@ -90,7 +90,7 @@ class QueryController {
             throw GatewayException.invalidInput("table '" + table + "' has no one-column primary key; "
                     + "query it with filters instead");
         }
-        awaitAfter(after, timeout);
+        awaitAfter(after, timeout, request);
         String column = definition.primaryKey().get(0);
         Object value;
         try {
@@ -127,8 +127,8 @@ class QueryController {
         return tables.current(table).orElseThrow(() -> GatewayException.notFound("table '" + table + "'"));
     }
 
-    /** Read-your-writes: wait, bounded, until the given transaction is final. */
-    private void awaitAfter(String txId, String timeout) throws InterruptedException {
+    /** Read-your-writes: wait, bounded, until the given transaction (the caller's own) is final. */
+    private void awaitAfter(String txId, String timeout, HttpServletRequest request) throws InterruptedException {
         if (txId == null) {
             return;
         }
@@ -143,7 +143,8 @@ class QueryController {
         if (wait.compareTo(properties.maxWait()) > 0) {
             wait = properties.maxWait();
         }
-        if (statuses.status(txId).isEmpty()) {
+        // Another client's transaction is unknown here too: waiting on it would tell when it commits.
+        if (statuses.status(txId).filter(s -> Clients.maySeeWorkOf(request, s.client())).isEmpty()) {
             throw GatewayException.notFound("transaction " + txId);
         }
         statuses.awaitFinal(txId, wait);

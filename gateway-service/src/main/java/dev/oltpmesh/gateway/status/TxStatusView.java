@@ -140,15 +140,14 @@ public class TxStatusView {
             case TransactionCommitted committed -> {
                 if (settle(new TxStatus(committed.txId(), TxStatus.COMMITTED, committed.rows(),
                         committed.submittedAt(), committed.committedAt(), committed.parts(), null,
-                        decisionOf(committed.txId()), clientOf(committed.txId(), null))) && caughtUp) {
+                        decisionOf(committed.txId()), committed.client())) && caughtUp) {
                     this.committed.increment();
                     commitLatency.record(Duration.between(committed.submittedAt(), committed.committedAt()));
                 }
             }
             case TransactionFailed failed -> {
                 if (settle(new TxStatus(failed.txId(), TxStatus.FAILED, failed.rows(), failed.submittedAt(), null,
-                        failed.parts(), failed.reason(), decisionOf(failed.txId()),
-                        clientOf(failed.txId(), failed.client()))) && caughtUp) {
+                        failed.parts(), failed.reason(), decisionOf(failed.txId()), failed.client())) && caughtUp) {
                     this.failed.increment();
                 }
             }
@@ -160,11 +159,6 @@ public class TxStatusView {
             case PartApplied applied -> progress(applied.txId(), applied.peer(), "APPLIED", applied.seq(), null);
             case PartRefused refused -> progress(refused.txId(), refused.peer(), "REFUSED", null, refused.reason());
         }
-    }
-
-    private String clientOf(String txId, String told) {
-        TxStatus known = statuses.get(txId);
-        return told != null || known == null ? told : known.client();
     }
 
     private String decisionOf(String txId) {

@@ -10,6 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,12 @@ class TransactionRequestReader {
         }
     }
 
-    /** {@code {"inserts":[{"table":"t","rows":[{...}]}]}}; two inserts into one table become one. */
-    List<TableRows> readTransaction(byte[] body) {
+    /**
+     * {@code {"inserts":[{"table":"t","rows":[{...}]}]}}; two inserts into one table become one.
+     * {@code mayUse} sees the tables named before any is looked up, so a caller who may not use one
+     * learns nothing of it.
+     */
+    List<TableRows> readTransaction(byte[] body, Consumer<Collection<String>> mayUse) {
         if (!(parse(body) instanceof Map<?, ?> root) || !(root.get("inserts") instanceof List<?> inserts)
                 || inserts.isEmpty()) {
             throw GatewayException.invalidInput("the body must be {\"inserts\":[{\"table\":…,\"rows\":[…]}]} "
@@ -72,6 +78,7 @@ class TransactionRequestReader {
             checkRowCount(total);
             rowsByTable.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows);
         }
+        mayUse.accept(rowsByTable.keySet());
         List<TableRows> result = new ArrayList<>(rowsByTable.size());
         Expansion expansion = new Expansion();
         rowsByTable.forEach((table, rows) -> result.add(readRows(table, rows, expansion)));

@@ -51,7 +51,8 @@ class WriteController {
                                   @RequestParam(required = false) String timeout,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                   HttpServletRequest request) throws InterruptedException {
-        return write(body, wait, timeout, idempotencyKey, request, reader::readTransaction);
+        return write(body, wait, timeout, idempotencyKey, request,
+                b -> reader.readTransaction(b, tables -> Clients.checkTables(request, tables)));
     }
 
     @PostMapping("/v1/tables/{table}/rows")
@@ -86,7 +87,6 @@ class WriteController {
             throw GatewayException.invalidInput("an Idempotency-Key must have 1 to 255 characters");
         }
         List<TableRows> inserts = read.apply(body);
-        Clients.checkTables(request, inserts.stream().map(TableRows::table).toList());
         TransactionAcceptor.Accepted accepted = acceptor.accept(Clients.of(request), idempotencyKey, body, inserts);
         URI location = URI.create("/v1/tx/" + accepted.txId());
         if (waitCommitted) {

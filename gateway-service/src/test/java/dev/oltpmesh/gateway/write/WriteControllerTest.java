@@ -72,8 +72,8 @@ class WriteControllerTest {
 
     @BeforeEach
     void definePayment() {
-        given(grants.find("writer-key")).willReturn(Optional.of(new ApiKeyGrant("key-1", "writer", ApiRole.WRITER, Set.of())));
-        given(grants.find("orders-writer-key")).willReturn(Optional.of(new ApiKeyGrant("key-2", "orders-app",
+        given(grants.find("writer-key-0123456789abcdef0123456789")).willReturn(Optional.of(new ApiKeyGrant("key-1", "writer", ApiRole.WRITER, Set.of())));
+        given(grants.find("orders-writer-key-0123456789abcdef0123")).willReturn(Optional.of(new ApiKeyGrant("key-2", "orders-app",
                 ApiRole.WRITER, Set.of("orders"))));
         given(tables.current("payment")).willReturn(Optional.of(new TableDefinition("payment", 1, List.of(
                 new ColumnDefinition("account", ColumnType.TEXT, false),
@@ -83,7 +83,7 @@ class WriteControllerTest {
     }
 
     private org.springframework.test.web.servlet.ResultActions write(String row) throws Exception {
-        return mvc.perform(post("/v1/tx").header("Authorization", "Bearer writer-key")
+        return mvc.perform(post("/v1/tx").header("Authorization", "Bearer writer-key-0123456789abcdef0123456789")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"inserts\":[{\"table\":\"payment\",\"rows\":[" + row + "]}]}"));
     }
@@ -113,11 +113,11 @@ class WriteControllerTest {
                 new HashPlacement("id", 2, List.of("peer-1", "peer-2")))));
         String both = "{\"inserts\":[{\"table\":\"orders\",\"rows\":[{\"id\":\"o1\"}]},"
                 + "{\"table\":\"payment\",\"rows\":[{\"account\":\"a\"}]}]}";
-        mvc.perform(post("/v1/tx").header("Authorization", "Bearer orders-writer-key")
+        mvc.perform(post("/v1/tx").header("Authorization", "Bearer orders-writer-key-0123456789abcdef0123")
                         .contentType(MediaType.APPLICATION_JSON).content(both))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(post("/v1/tables/payment/rows").header("Authorization", "Bearer orders-writer-key")
+        mvc.perform(post("/v1/tables/payment/rows").header("Authorization", "Bearer orders-writer-key-0123456789abcdef0123")
                         .contentType(MediaType.APPLICATION_JSON).content("[{\"account\":\"a\"}]"))
                 .andExpect(status().isForbidden());
         verifyNoInteractions(acceptor);

@@ -136,7 +136,7 @@ class TransactionCoordinator {
                 decideTwoPhase(p, now, out);
             } else if (Boolean.TRUE.equals(p.commit) && p.allAnswered("COMMITTED")) {
                 out.add(new TransactionCommitted(p.routed.txId(), p.routed.submittedAt(), now, p.routed.rows(),
-                        p.parts()));
+                        p.parts(), p.routed.client()));
             }
         }
         return out;
@@ -149,7 +149,8 @@ class TransactionCoordinator {
             return;
         }
         if ("APPLIED".equals(answer.status())) {
-            out.add(new TransactionCommitted(p.routed.txId(), p.routed.submittedAt(), now, p.routed.rows(), p.parts()));
+            out.add(new TransactionCommitted(p.routed.txId(), p.routed.submittedAt(), now, p.routed.rows(), p.parts(),
+                    p.routed.client()));
         } else if ("REFUSED".equals(answer.status())) {
             out.add(failed(p, now, peer + ": " + answer.error()));
         }

@@ -43,7 +43,7 @@ public class TableLookup {
             // The placement version is not part of the answer; 0 leaves the snapshot's as it is.
             snapshot.apply(new TableDefined(fetched, 0));
             return Optional.of(fetched).filter(t -> t.version() >= version);
-        } catch (HttpClientErrorException notATableItKnows) {
+        } catch (HttpClientErrorException.NotFound | HttpClientErrorException.BadRequest notATableItKnows) {
             // The config service answered (404, or 400 for a name no table can have): not a transient state.
             return Optional.empty();
         } catch (RuntimeException unreachable) {

@@ -44,16 +44,22 @@ public final class KeyFiles {
     public static void generate(Path dir, String id, ServiceRole role) throws IOException {
         Files.createDirectories(dir);
         KeyPair pair = Ed25519.generate();
-        Path partial = dir.resolve(id + ".key.partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(partial, Ed25519.privatePem(pair.getPrivate()));
+        // The public key first: a crash before the private key is written leaves no usable pair, and the
+        // next start makes both again.
         Path pubPartial = dir.resolve(id + ".pub.partial");
         Files.writeString(pubPartial, ROLE_LINE + role.name() + "\n" + Ed25519.publicPem(pair.getPublic()));
         Files.move(pubPartial, dir.resolve(id + ".pub"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, dir.resolve(id + ".key"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        writeOwnerOnly(dir.resolve(id + ".key"), Ed25519.privatePem(pair.getPrivate()));
+    }
+
+    /** A secret file, readable and writable by its owner only from the moment it exists, written whole or not at all. */
+    public static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A trusted public key file: its service is the file's name, its role the {@code # role:} line. */

@@ -1,5 +1,6 @@
 package dev.oltpmesh.support.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.oltpmesh.model.security.ApiKeyGrant;
@@ -13,29 +14,40 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * API keys as the configuration service holds them, asked by hash and remembered briefly: an answer
- * (a grant, or "no such key") is refreshed after {@code refresh} and dropped after twice that, so a
- * revocation reaches every service within that time, and a flood of wrong keys costs one question
- * per key and period.
+ * API keys as the configuration service holds them, asked by hash and remembered briefly: a grant is
+ * refreshed after {@code refresh} and dropped after twice that, so a revocation reaches every service
+ * within that time. "No such key" is remembered apart, for {@code refresh}, in a bounded cache of its
+ * own: a flood of made-up keys costs one question each and cannot push the real grants out.
  */
 public final class RemoteApiKeyGrants implements ApiKeyGrants {
 
     private final RestClient configService;
-    private final LoadingCache<String, Optional<ApiKeyGrant>> cache;
+    private final LoadingCache<String, Optional<ApiKeyGrant>> grants;
+    private final Cache<String, Boolean> unknown;
 
     public RemoteApiKeyGrants(RestClient.Builder http, String configServiceUrl, Duration refresh) {
         this.configService = http.baseUrl(configServiceUrl)
                 .requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
-        this.cache = Caffeine.newBuilder()
+        this.grants = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .refreshAfterWrite(refresh)
                 .expireAfterWrite(refresh.multipliedBy(2))
                 .build(this::ask);
+        this.unknown = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(refresh).build();
     }
 
     @Override
     public Optional<ApiKeyGrant> find(String presentedKey) {
-        return cache.get(ApiKeyLookup.of(presentedKey).keyHash());
+        String hash = ApiKeyLookup.of(presentedKey).keyHash();
+        if (unknown.getIfPresent(hash) != null) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyGrant> grant = grants.get(hash);
+        if (grant.isEmpty()) {
+            grants.invalidate(hash);
+            unknown.put(hash, Boolean.TRUE);
+        }
+        return grant;
     }
 
     private Optional<ApiKeyGrant> ask(String keyHash) {

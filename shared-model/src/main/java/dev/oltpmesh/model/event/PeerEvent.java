@@ -3,7 +3,7 @@ package dev.oltpmesh.model.event;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** What travels on a peer's inbox, {@code mesh.peer.<id>}: parts, and decisions on two-phase parts. */
+/** What travels to a peer: parts on its inbox {@code mesh.peer.<id>}, decisions on {@code mesh.peer.<id>.decisions}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PartRouted.class, name = "PartRouted"),

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The router's decision on a two-phase transaction, final once written: on {@code mesh.tx.events} for
- * everyone who follows transactions, and in the inbox of every participant, after its part, so that
- * a peer that was away learns it when it comes back.
+ * everyone who follows transactions, and on every participant's {@code mesh.peer.<id>.decisions}, so
+ * that a peer that was away learns it when it comes back.
  *
  * @param commit       true to commit everywhere, false to abort everywhere
  * @param participants the peers that hold a part

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The transaction could not be (fully) applied: {@code parts} says which peers applied their part
- * and which refused, until multi-peer transactions commit atomically.
+ * The transaction was not applied, on any peer: {@code parts} says how far each peer got and which
+ * refused; {@code client} submitted it.
  */
 public record TransactionFailed(String txId, Instant submittedAt, Instant failedAt, int rows, String reason,
                                 List<PartSummary> parts, String client) implements TxEvent {
