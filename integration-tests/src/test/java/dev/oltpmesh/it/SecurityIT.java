@@ -1,6 +1,10 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
+import dev.oltpmesh.model.security.ServiceRole;
+import dev.oltpmesh.support.identity.Ed25519;
+import dev.oltpmesh.support.identity.ServiceIdentity;
+import dev.oltpmesh.support.identity.ServiceTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,5 +251,77 @@ class SecurityIT {
                     .header("Authorization", "Bearer " + KEYS.get("writer"));
             assertThat(admin.send(withWriter).status()).as(path).isEqualTo(403);
         }
+    }
+
+    /** A request to an internal service, with a service token (or none) and optionally a client key. */
+    private static int internal(String service, String method, String path, String token, String apiKey)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.serviceUrl(service) + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header(ServiceTokens.HEADER, token);
+        }
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return admin.send(request).status();
+    }
+
+    @Test
+    void shouldOpenInternalEndpointsOnlyToTheServicesTheyServe() throws Exception {
+        ServiceIdentity gateway = Signers.identity(cluster, "gateway", ServiceRole.GATEWAY);
+        ServiceIdentity peer2 = Signers.identity(cluster, "peer-2", ServiceRole.PEER);
+        var strangerKeys = Ed25519.generate();
+        ServiceIdentity stranger = new ServiceIdentity("gateway", ServiceRole.GATEWAY,
+                Ed25519.keyId(strangerKeys.getPublic()), strangerKeys.getPrivate());
+        Instant now = Instant.now();
+        record Door(String service, String method, String path) {
+        }
+        List<Door> doors = List.of(
+                new Door("config-service", "GET", "/internal/tables/" + TABLE),
+                new Door("config-service", "GET", "/internal/transactions/" + UUID.randomUUID()),
+                new Door("config-service", "POST", "/internal/idempotency-keys"),
+                new Door("config-service", "POST", "/internal/api-keys/lookup"),
+                new Door("peer-1", "GET", "/internal/status"),
+                new Door("peer-1", "POST", "/internal/query"),
+                new Door("peer-1", "GET", "/internal/tables/" + TABLE + "/stats"));
+        assertSoftly(softly -> {
+            for (Door door : doors) {
+                String what = door.service() + " " + door.method() + " " + door.path();
+                try {
+                    softly.assertThat(internal(door.service(), door.method(), door.path(), null, null))
+                            .as("no credential: " + what).isEqualTo(401);
+                    softly.assertThat(internal(door.service(), door.method(), door.path(), null, cluster.adminKey()))
+                            .as("a client's admin key: " + what).isIn(401, 403);
+                    softly.assertThat(internal(door.service(), door.method(), door.path(),
+                                    ServiceTokens.issue(gateway, door.method(), door.path(), now), null))
+                            .as("the gateway's token: " + what).isNotIn(401, 403).isLessThan(500);
+                    softly.assertThat(internal(door.service(), door.method(), door.path(),
+                                    ServiceTokens.issue(gateway, door.method(), "/internal/other", now), null))
+                            .as("a token for another request: " + what).isEqualTo(401);
+                    softly.assertThat(internal(door.service(), door.method(), door.path(),
+                                    ServiceTokens.issue(gateway, door.method(), door.path(), now.minusSeconds(600)), null))
+                            .as("a stale token: " + what).isEqualTo(401);
+                    softly.assertThat(internal(door.service(), door.method(), door.path(),
+                                    ServiceTokens.issue(stranger, door.method(), door.path(), now), null))
+                            .as("a stranger's token: " + what).isEqualTo(401);
+                } catch (Exception e) {
+                    throw new IllegalStateException(what, e);
+                }
+            }
+        });
+        // A peer is no client of another peer, nor of the gateways' Idempotency-Keys.
+        assertThat(internal("peer-1", "POST", "/internal/query",
+                ServiceTokens.issue(peer2, "POST", "/internal/query", now), null)).isEqualTo(403);
+        assertThat(internal("config-service", "POST", "/internal/idempotency-keys",
+                ServiceTokens.issue(peer2, "POST", "/internal/idempotency-keys", now), null)).isEqualTo(403);
+        // The router's door is shut to everyone but monitors.
+        assertThat(internal("router-service", "GET", "/actuator/prometheus",
+                ServiceTokens.issue(gateway, "GET", "/actuator/prometheus", now), null)).isEqualTo(403);
+        assertThat(internal("router-service", "GET", "/actuator/prometheus", null, KEYS.get("monitor"))).isEqualTo(200);
+        assertThat(internal("peer-1", "GET", "/actuator/prometheus", null, KEYS.get("reader"))).isEqualTo(403);
+        assertThat(internal("peer-1", "GET", "/actuator/health/readiness", null, null)).isEqualTo(200);
     }
 }

@@ -1,20 +1,30 @@
 package dev.oltpmesh.peer;
 
+import dev.oltpmesh.model.security.ServiceRole;
 import dev.oltpmesh.support.identity.IdentityConfiguration;
+import dev.oltpmesh.support.security.InternalServiceSecurity;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Map;
+import java.util.Set;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class})
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, InternalServiceSecurity.class})
 @EnableScheduling
 public class PeerApplication {
+
+    /** Gateways query a peer and probe its status; the config service asks its status and table stats. */
+    @Bean
+    InternalServiceSecurity.InternalCallers internalCallers() {
+        return new InternalServiceSecurity.InternalCallers(Set.of(ServiceRole.GATEWAY, ServiceRole.CONFIG));
+    }
 
     /** The application with its own configuration file, so services can share one JVM. */
     public static SpringApplicationBuilder application() {

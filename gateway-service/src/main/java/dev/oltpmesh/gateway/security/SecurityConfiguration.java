@@ -35,7 +35,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyGrants grants, JsonMapper json) throws Exception {
-        return MeshSecurity.statelessWithApiKeys(http, grants, json)
+        // The gateway serves no other service: no service tokens here.
+        return MeshSecurity.statelessWithApiKeys(http, grants, null, json)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",

@@ -47,7 +47,21 @@ public final class TrustStore {
         reload();
     }
 
+    /** For events: a key not known yet is waited for, up to the grace period. */
     public Optional<TrustedKey> find(String keyId) {
+        Optional<TrustedKey> known = findNow(keyId);
+        if (known.isPresent()) {
+            return known;
+        }
+        Long refused = refusedAt.get(keyId);
+        if (refused != null && System.nanoTime() - refused < graceNanos) {
+            return Optional.empty();
+        }
+        return awaitUnknown(keyId);
+    }
+
+    /** For requests, which are retried by their caller: the keys known now (the folder re-read every 5 s). */
+    public Optional<TrustedKey> findNow(String keyId) {
         if (System.nanoTime() - lastLoad >= REFRESH_NANOS && loading.tryLock()) {
             try {
                 reload();
@@ -55,15 +69,7 @@ public final class TrustStore {
                 loading.unlock();
             }
         }
-        TrustedKey known = keys.get(keyId);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        Long refused = refusedAt.get(keyId);
-        if (refused != null && System.nanoTime() - refused < graceNanos) {
-            return Optional.empty();
-        }
-        return awaitUnknown(keyId);
+        return Optional.ofNullable(keys.get(keyId));
     }
 
     private Optional<TrustedKey> awaitUnknown(String keyId) {

@@ -2,6 +2,7 @@ package dev.oltpmesh.support.security;
 
 import dev.oltpmesh.support.web.MeshProblems;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.oltpmesh.support.identity.TrustStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -51,9 +52,11 @@ public final class MeshSecurity {
 
     /**
      * A stateless chain that authenticates {@code Authorization: Bearer <API key>} against
-     * {@code grants}, answers 401/403/503 as problems, and leaves the rules to the caller.
+     * {@code grants} and, where {@code serviceKeys} is given, other services by their
+     * {@code Mesh-Service-Token}; answers 401/403/503 as problems, and leaves the rules to the caller.
      */
-    public static HttpSecurity statelessWithApiKeys(HttpSecurity http, ApiKeyGrants grants, JsonMapper json) {
+    public static HttpSecurity statelessWithApiKeys(HttpSecurity http, ApiKeyGrants grants, TrustStore serviceKeys,
+                                                    JsonMapper json) {
         AuthenticationFilter apiKeys = new AuthenticationFilter(
                 new ProviderManager(new ApiKeyAuthenticationProvider(grants)), new BearerKeyConverter());
         // Authenticated, the request goes on through the chain; no redirect, no session.
@@ -67,6 +70,15 @@ public final class MeshSecurity {
                 unauthenticated(json, response);
             }
         });
+        if (serviceKeys != null) {
+            ServiceTokenAuthentication tokens = new ServiceTokenAuthentication(serviceKeys);
+            AuthenticationFilter services = new AuthenticationFilter(new ProviderManager(tokens), tokens);
+            services.setSuccessHandler((request, response, authentication) -> {
+            });
+            services.setFailureHandler((request, response, e) -> write(json, response, HttpStatus.UNAUTHORIZED,
+                    "unauthenticated", "the Mesh-Service-Token is not valid for this request"));
+            http.addFilterBefore(services, AnonymousAuthenticationFilter.class);
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
