@@ -74,7 +74,7 @@ public final class Benchmark {
             cleanUpLater(data);
             results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
             List<String> shardUrls = cluster.peerIds().stream().map(cluster::peerJdbcUrl).toList();
-            try (KafkaProducerLoad kafka = new KafkaProducerLoad(cluster.bootstrapServers());
+            try (KafkaProducerLoad kafka = new KafkaProducerLoad(cluster.kafkaClient("operator"));
                  ShardingSphereLoad shardingSphere = new ShardingSphereLoad(shardUrls, plan.clients())) {
                 MeshLoad mesh = new MeshLoad(cluster);
                 List<String> roundTables = new ArrayList<>(List.of("bench_warmup"));

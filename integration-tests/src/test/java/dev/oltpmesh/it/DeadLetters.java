@@ -23,8 +23,7 @@ final class DeadLetters {
     static Map<String, List<String>> mentioning(MeshCluster cluster, List<String> texts) {
         Map<String, List<String>> found = new java.util.LinkedHashMap<>();
         texts.forEach(t -> found.put(t, new ArrayList<>()));
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        try (var consumer = new KafkaConsumer<String, String>(KafkaClients.operator(cluster,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters-" + UUID.randomUUID()),
                 new StringDeserializer(), new StringDeserializer())) {

@@ -41,8 +41,7 @@ class PoisonRecordIT {
         List<byte[]> poisons = List.of(("{not json " + marker).getBytes(StandardCharsets.UTF_8),
                 ("{\"type\":\"NoSuchEvent\",\"m\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8),
                 new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1});
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.operator(cluster), new StringSerializer(), new ByteArraySerializer())) {
             for (String topic : TOPICS) {
                 for (byte[] poison : poisons) {
                     producer.send(new ProducerRecord<>(topic, marker, poison)).get();
@@ -58,8 +57,7 @@ class PoisonRecordIT {
         assertThat(answer.body().get("parts")).hasSize(3);
         assertThat(mesh.send(mesh.request("/actuator/health/readiness").GET()).status()).isEqualTo(200);
 
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        try (var consumer = new KafkaConsumer<String, String>(KafkaClients.operator(cluster,
                 ConsumerConfig.GROUP_ID_CONFIG, "it-poison-" + marker,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("mesh.dlq"));

@@ -89,8 +89,7 @@ class SignedEventsIT {
                     return new ProducerRecord<>(INBOX, null, p.txId(), MeshJson.toBytes(p), elsewhere);
                 }));
         List<String> txIds = new ArrayList<>();
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.operator(cluster), new StringSerializer(), new ByteArraySerializer())) {
             for (Forgery forgery : forgeries) {
                 String txId = UUID.randomUUID().toString();
                 txIds.add(txId);

@@ -25,7 +25,7 @@ final class Signers {
     }
 
     static KafkaProducer<String, Object> producerAs(MeshCluster cluster, String service, ServiceRole role) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        return new KafkaProducer<>(KafkaClients.operator(cluster),
                 new StringSerializer(), new MeshSerializer<>(identity(cluster, service, role)));
     }
 

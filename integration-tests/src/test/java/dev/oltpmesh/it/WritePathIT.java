@@ -243,8 +243,7 @@ class WritePathIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-2",
                 "select count(*) from mesh_refused_parts where tx_id = '" + txId + "' and reason like 'checksum%'") == 1);
         assertThat(mesh.countOnPeer("peer-2", "select count(*) from dup_check where n = 999")).isZero();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        try (var consumer = new KafkaConsumer<String, String>(KafkaClients.operator(cluster,
                 ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + txId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("mesh.dlq"));
@@ -283,8 +282,7 @@ class WritePathIT {
     }
 
     private static long endOffsetOf(String topic) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), new StringDeserializer(),
+        try (var consumer = new KafkaConsumer<String, String>(KafkaClients.operator(cluster), new StringDeserializer(),
                 new StringDeserializer())) {
             var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
             return consumer.endOffsets(List.of(tp)).get(tp);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     private final ClusterLayout layout;
     private EmbeddedKafka kafka;
+    private KafkaAccess access;
     private final Map<String, EmbeddedPostgres> databases = new LinkedHashMap<>();
 
     private EmbeddedInfrastructure(ClusterLayout layout) {
@@ -96,8 +98,12 @@ final class EmbeddedInfrastructure implements Infrastructure {
         ExecutorService starter = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Object>> starts = new ArrayList<>();
+            List<String> peers = databaseNames.stream().filter(n -> !n.equals("config")).toList();
+            List<String> services = new ArrayList<>(List.of("config", "router", "gateway"));
+            services.addAll(peers);
+            access = KafkaAccess.of(layout.dir(), services);
             starts.add(() -> kafka = EmbeddedKafka.start(layout.kafkaDir(), layout.port("kafka"),
-                    layout.port("kafka-controller")));
+                    layout.port("kafka-broker"), layout.port("kafka-controller"), access, peers));
             for (String name : databaseNames) {
                 starts.add(() -> {
                     stopOrphan(layout.postgresDir(name));
@@ -141,6 +147,13 @@ final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> kafkaClient(String user) {
+        Map<String, String> settings = new HashMap<>(access.clientSettings(user));
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        return settings;
     }
 
     @Override

@@ -30,17 +30,25 @@ final class EmbeddedKafka implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedKafka start(Path logDir, int port, int controllerPort) throws Exception {
+    /**
+     * Clients connect on {@code port} with SCRAM; broker and controller talk to each other on their
+     * own listeners; who may do what is {@code access}'s, applied once the node is up.
+     */
+    static EmbeddedKafka start(Path logDir, int port, int brokerPort, int controllerPort, KafkaAccess access,
+                               List<String> peers) throws Exception {
         Files.createDirectories(logDir);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        props.put("listeners", "CLIENT://localhost:" + port + ",BROKER://localhost:" + brokerPort
+                + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", "CLIENT://localhost:" + port + ",BROKER://localhost:" + brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map",
+                "CLIENT:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", "BROKER");
+        props.putAll(access.brokerSettings());
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "false");
@@ -64,7 +72,14 @@ final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, port);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, port);
+        try {
+            access.apply("localhost:" + brokerPort, peers);
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
     }
 
     private static void format(Path logDir) throws Exception {

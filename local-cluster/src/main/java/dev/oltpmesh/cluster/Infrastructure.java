@@ -1,5 +1,7 @@
 package dev.oltpmesh.cluster;
 
+import java.util.Map;
+
 /**
  * What the services stand on: one Kafka cluster and one PostgreSQL database per name ("config" and
  * each peer's id). The embedded default starts them in this JVM; tests may bring containers instead.
@@ -7,6 +9,15 @@ package dev.oltpmesh.cluster;
 public interface Infrastructure extends AutoCloseable {
 
     String bootstrapServers();
+
+    /**
+     * What a client of the given Kafka user sets to connect, the bootstrap servers included. The
+     * embedded broker authenticates every client (SCRAM) and authorizes it (ACLs); users: each
+     * service's id, and {@code operator} for tools and tests.
+     */
+    default Map<String, String> kafkaClient(String user) {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
 
     /** A JDBC URL with credentials for the named database. */
     String jdbcUrl(String database);

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class MeshCluster implements AutoCloseable {
         if (infrastructure == null) {
             infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount));
         }
-        configService = run(ConfigServiceApplication::application, List.of(
+        configService = run(ConfigServiceApplication::application, "config", List.of(
                 "--server.port=" + layout.port("config-service"), LOOPBACK,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl("config"),
                 "--mesh.config-service.admin-key=" + adminKey));
@@ -109,7 +110,7 @@ public final class MeshCluster implements AutoCloseable {
                     return null;
                 });
             }
-            starts.add(() -> router = run(RouterApplication::application, List.of(
+            starts.add(() -> router = run(RouterApplication::application, "router", List.of(
                     "--server.port=" + layout.port("router-service"), LOOPBACK,
                     "--mesh.router.config-service-url=" + url("config-service"))));
             for (Future<Object> f : services.invokeAll(starts)) {
@@ -118,7 +119,7 @@ public final class MeshCluster implements AutoCloseable {
         } finally {
             services.shutdown();
         }
-        gateway = run(GatewayApplication::application, List.of(
+        gateway = run(GatewayApplication::application, "gateway", List.of(
                 "--server.port=" + requestedGatewayPort,
                 "--mesh.gateway.config-service-url=" + url("config-service"),
                 "--mesh.gateway.router-url=" + url("router-service")));
@@ -145,7 +146,7 @@ public final class MeshCluster implements AutoCloseable {
 
     /** Starts (or restarts) one peer's service on its database. */
     public synchronized void startPeer(String peer) throws IOException {
-        ConfigurableApplicationContext context = run(PeerApplication::application, List.of(
+        ConfigurableApplicationContext context = run(PeerApplication::application, peer, List.of(
                 "--server.port=" + layout.port(peer), LOOPBACK,
                 "--spring.application.name=" + peer,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(peer),
@@ -179,9 +180,12 @@ public final class MeshCluster implements AutoCloseable {
         }
     }
 
-    private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, List<String> args) {
+    /** Runs a service as its own Kafka user: it reaches the topics its ACLs open to it, and no others. */
+    private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, String kafkaUser,
+                                               List<String> args) {
         List<String> all = new ArrayList<>(args);
-        all.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
+        infrastructure.kafkaClient(kafkaUser).forEach((key, value) -> all.add(key.equals("bootstrap.servers")
+                ? "--spring.kafka.bootstrap-servers=" + value : "--spring.kafka.properties." + key + "=" + value));
         all.add("--spring.main.banner-mode=off");
         // Each service makes its key pair on its first start; the folder is every service's trust folder.
         all.add("--mesh.identity.key-dir=" + layout.dir().resolve("keys"));
@@ -221,6 +225,11 @@ public final class MeshCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return infrastructure.bootstrapServers();
+    }
+
+    /** What a Kafka client of this user sets to connect (bootstrap servers included): a service's id, or "operator". */
+    public Map<String, Object> kafkaClient(String user) {
+        return new HashMap<>(infrastructure.kafkaClient(user));
     }
 
     public Path dataDir() {

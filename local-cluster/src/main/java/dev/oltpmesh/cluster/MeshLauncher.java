@@ -54,10 +54,10 @@ public final class MeshLauncher {
                   health      %s/actuator/health
                   API docs    %s/swagger-ui.html
                   admin key   %s/admin.key
-                  Kafka       %s
+                  Kafka       %s (SCRAM users in %s/kafka-users.properties; tools: user operator)
                 Press Ctrl-C to stop.
                 %n""", peers, cluster.dataDir(), cluster.gatewayUrl(), cluster.gatewayUrl(), cluster.gatewayUrl(),
-                cluster.dataDir(), cluster.bootstrapServers());
+                cluster.dataDir(), cluster.bootstrapServers(), cluster.dataDir());
         stopped.await();
     }
 

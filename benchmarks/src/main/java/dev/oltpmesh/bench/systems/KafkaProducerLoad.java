@@ -7,7 +7,6 @@ import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionSubmitted;
 import dev.oltpmesh.model.json.MeshJson;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,13 +33,14 @@ public final class KafkaProducerLoad implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public KafkaProducerLoad(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    /** {@code client}: how to reach the cluster's Kafka as its operator (bootstrap servers and credentials). */
+    public KafkaProducerLoad(Map<String, Object> client) throws Exception {
+        try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16_777_216);
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16_777_216));
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
