@@ -1,5 +1,7 @@
 package dev.oltpmesh.it;
 
+import dev.oltpmesh.cluster.MeshCluster;
+
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -50,7 +52,8 @@ class CrashIT {
     private static final int KILLS = 3;
     private static final int CLIENTS = 4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Made once the cluster has made its gateway's certificate (on its first start), which it trusts. */
+    private static volatile HttpClient http;
 
     private static Path dataDir;
     private static int gatewayPort;
@@ -166,7 +169,7 @@ class CrashIT {
     private static boolean answered(Sent tx) throws Exception {
         HttpResponse<String> answer;
         try {
-            answer = HTTP.send(request("/v1/tx", tx.key).POST(HttpRequest.BodyPublishers.ofString(tx.body)).build(),
+            answer = http().send(request("/v1/tx", tx.key).POST(HttpRequest.BodyPublishers.ofString(tx.body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException cut) {
             return false;
@@ -315,13 +318,21 @@ class CrashIT {
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(cluster.isAlive()).as("the cluster process runs").isTrue();
             try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
+                return http().send(HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort
                         + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200;
-            } catch (IOException stillStarting) {
+            } catch (IOException | IllegalStateException stillStarting) {
                 return false;
             }
         });
+    }
+
+    private static HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(MeshCluster.gatewayTrust(dataDir)).build();
+        }
+        return http;
     }
 
     /** SIGKILL to the JVM and to every PostgreSQL server of the cluster: nothing is stopped cleanly. */
@@ -352,7 +363,7 @@ class CrashIT {
         String key = "probe-" + starts;
         String body = "{\"inserts\":[{\"table\":\"crash_ledger\",\"rows\":[{\"account\":\"probe\",\"n\":" + starts + "}]}]}";
         while (true) {
-            HttpResponse<String> answer = HTTP.send(request("/v1/tx?wait=committed&timeout=PT30S", key)
+            HttpResponse<String> answer = http().send(request("/v1/tx?wait=committed&timeout=PT30S", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode status = answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
             if (status != null && "COMMITTED".equals(status.get("status").asString())) {
@@ -364,7 +375,7 @@ class CrashIT {
     }
 
     private static HttpRequest.Builder request(String path, String idempotencyKey) throws IOException {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + path))
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort + path))
                 .timeout(Duration.ofSeconds(40))
                 .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim())
                 .header("Content-Type", "application/json")
@@ -372,11 +383,11 @@ class CrashIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + gatewayPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim())
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

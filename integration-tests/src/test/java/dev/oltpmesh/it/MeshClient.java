@@ -24,12 +24,14 @@ final class MeshClient {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final MeshCluster cluster;
+    /** HTTPS to the gateway, trusting the certificate the cluster made for it; plain HTTP to internal services. */
+    private final HttpClient http;
 
     MeshClient(MeshCluster cluster) {
         this.cluster = cluster;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(cluster.gatewayTrust())
+                .build();
     }
 
     Response put(String path, String body) throws Exception {
@@ -50,7 +52,7 @@ final class MeshClient {
     }
 
     Response send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
         JsonNode body = json && !response.body().isBlank() ? JSON.readTree(response.body()) : null;
         return new Response(response.statusCode(), body, response);

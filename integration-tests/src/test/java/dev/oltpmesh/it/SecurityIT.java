@@ -178,7 +178,7 @@ class SecurityIT {
 
     private static int raw(String method, String path, String key, Map<String, String> headers) {
         URI gateway = URI.create(cluster.gatewayUrl());
-        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+        try (Socket socket = cluster.gatewayTrust().getSocketFactory().createSocket(gateway.getHost(), gateway.getPort())) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n");
@@ -323,5 +323,22 @@ class SecurityIT {
         assertThat(internal("router-service", "GET", "/actuator/prometheus", null, KEYS.get("monitor"))).isEqualTo(200);
         assertThat(internal("peer-1", "GET", "/actuator/prometheus", null, KEYS.get("reader"))).isEqualTo(403);
         assertThat(internal("peer-1", "GET", "/actuator/health/readiness", null, null)).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeTheGatewayOverHttpsOnly() throws Exception {
+        URI gateway = URI.create(cluster.gatewayUrl());
+        assertThat(gateway.getScheme()).isEqualTo("https");
+        int plain;
+        try {
+            plain = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + gateway.getPort() + "/v1/tables/" + TABLE + "/rows"))
+                            .header("Authorization", "Bearer " + KEYS.get("reader")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException refused) {
+            plain = -1;
+        }
+        assertThat(plain).as("plain HTTP to the gateway (the key would travel in clear)").isIn(-1, 400);
+        assertThat(call(KEYS.get("reader"), "GET", "/v1/tables/" + TABLE + "/rows?limit=1", null).status()).isEqualTo(200);
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,15 +120,17 @@ public final class MeshCluster implements AutoCloseable {
         } finally {
             services.shutdown();
         }
-        gateway = run(GatewayApplication::application, "gateway", List.of(
+        List<String> gatewayArgs = new ArrayList<>(GatewayTls.ensure(layout.dir()).springArguments());
+        gatewayArgs.addAll(List.of(
                 "--server.port=" + requestedGatewayPort,
                 "--mesh.gateway.config-service-url=" + url("config-service"),
                 "--mesh.gateway.router-url=" + url("router-service")));
+        gateway = run(GatewayApplication::application, "gateway", gatewayArgs);
     }
 
     /** Waits until the gateway reports the whole mesh UP: every service ready, every view replayed. */
     private void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(gatewayTrust()).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -216,7 +219,17 @@ public final class MeshCluster implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return "http://localhost:" + gateway.getEnvironment().getProperty("local.server.port");
+        return "https://localhost:" + gateway.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** For clients of the gateway: trusts its certificate (made on the first start, {@code tls/gateway.crt}). */
+    public SSLContext gatewayTrust() {
+        return gatewayTrust(layout.dir());
+    }
+
+    /** The same for a cluster running elsewhere on this machine, by its data folder. */
+    public static SSLContext gatewayTrust(Path dataDir) {
+        return GatewayTls.trusting(dataDir);
     }
 
     public String adminKey() {

@@ -39,11 +39,12 @@ public final class MeshLoad {
     }
 
     private final MeshCluster cluster;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
 
     public MeshLoad(MeshCluster cluster) {
         this.cluster = cluster;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(cluster.gatewayTrust())
+                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The measured table, and one more per name given (warm-up and earlier rounds). */

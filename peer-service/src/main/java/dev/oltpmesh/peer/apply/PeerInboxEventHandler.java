@@ -10,7 +10,6 @@ import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PeerEvent;
 import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionDecided;
-import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;

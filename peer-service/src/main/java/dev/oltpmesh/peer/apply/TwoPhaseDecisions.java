@@ -7,7 +7,6 @@ import dev.oltpmesh.model.event.PartDeadLettered;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PeerEvent;
 import dev.oltpmesh.model.event.TransactionDecided;
-import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.peer.PeerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

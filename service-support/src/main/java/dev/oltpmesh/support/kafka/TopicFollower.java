@@ -57,6 +57,8 @@ public class TopicFollower<T> implements SmartLifecycle {
     private volatile KafkaConsumer<String, T> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    /** Used by the follower's own thread only. */
+    private KafkaProducer<String, byte[]> deadLetters;
 
     /** Connects as the service's own consumers do (servers, security), but with no group. */
     public TopicFollower(KafkaProperties kafka, String topic, String deadLetterTopic, Deserializer<T> deserializer,
@@ -156,6 +158,9 @@ public class TopicFollower<T> implements SmartLifecycle {
             log.error("follower of {} stopped", topic, e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ofSeconds(2));
+            }
         }
     }
 
@@ -169,9 +174,13 @@ public class TopicFollower<T> implements SmartLifecycle {
         }
         PartDeadLettered letter = PartDeadLettered.of(null, null, "unreadable: " + reason, e.topicPartition().topic(),
                 e.topicPartition().partition(), e.offset(), bytes);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(deadLetterTopic, topic, MeshJson.toBytes(letter))).get(10, TimeUnit.SECONDS);
+        try {
+            if (deadLetters == null) {
+                // Made at the first dead letter (most followers never write one), then kept: a run of bad
+                // records is not a run of connections.
+                deadLetters = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
+            }
+            deadLetters.send(new ProducerRecord<>(deadLetterTopic, topic, MeshJson.toBytes(letter))).get(10, TimeUnit.SECONDS);
         } catch (Exception failed) {
             log.warn("the unreadable record {}@{} could not be dead-lettered: {}", e.topicPartition(), e.offset(),
                     failed.getMessage());
