@@ -12,7 +12,6 @@ import dev.oltpmesh.support.identity.Ed25519;
 import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.support.identity.ServiceIdentity;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -145,6 +144,52 @@ class SignedEventsIT {
                 .isZero();
         assertThat(DeadLetters.mentioning(cluster, List.of(txId)).get(txId))
                 .anySatisfy(letter -> assertThat(letter).contains("only peer peer-2 may"));
+    }
+
+    @Test
+    void shouldTrustAServiceKeyRegisteredThroughTheAdminApiUntilItIsRevoked() throws Exception {
+        var pair = Ed25519.generate();
+        ServiceIdentity rotated = new ServiceIdentity("router", ServiceRole.ROUTER, Ed25519.keyId(pair.getPublic()),
+                pair.getPrivate());
+        String pem = Ed25519.publicPem(pair.getPublic()).replace("\n", "\\n");
+        var registered = mesh.post("/v1/admin/service-keys",
+                "{\"service\":\"router\",\"role\":\"router\",\"publicKey\":\"" + pem + "\"}");
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        assertThat(registered.body().get("keyId").asString()).isEqualTo(rotated.keyId());
+        assertThat(mesh.post("/v1/admin/service-keys", "{\"service\":\"peer-9\",\"role\":\"PEER\",\"publicKey\":\""
+                + pem + "\"}").status()).as("one key, one service").isEqualTo(409);
+        assertThat(mesh.post("/v1/admin/service-keys", "{\"service\":\"router\",\"role\":\"ROUTER\","
+                + "\"publicKey\":\"not a key\"}").status()).isEqualTo(400);
+
+        String trusted = UUID.randomUUID().toString();
+        try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.operator(cluster), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(signed(rotated, part(trusted, "rotated-" + trusted, "1.00"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.countOnPeer("peer-1",
+                "select count(*) from signed_check where k = 'rotated-" + trusted + "'") == 1);
+
+        assertThat(mesh.send(mesh.request("/v1/admin/service-keys/" + rotated.keyId()).DELETE()).status())
+                .isEqualTo(204);
+        // Once the revocation has reached the peer, a part signed with the key is refused and not stored.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String txId = UUID.randomUUID().toString();
+            try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.operator(cluster),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(signed(rotated, part(txId, "revoked-" + txId, "1.00"))).get();
+            }
+            try {
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mesh.countOnPeer(
+                        "peer-1", "select count(*) from signed_check where k = 'revoked-" + txId + "'") == 0);
+                return true;
+            } catch (org.awaitility.core.ConditionTimeoutException applied) {
+                return false;
+            }
+        });
+        assertThat(mesh.get("/v1/admin/service-keys").body()).anySatisfy(key -> {
+            assertThat(key.get("keyId").asString()).isEqualTo(rotated.keyId());
+            assertThat(key.get("revokedAt").isNull()).isFalse();
+        });
     }
 
     private static ProducerRecord<String, byte[]> signed(ServiceIdentity signer, PartRouted part) {

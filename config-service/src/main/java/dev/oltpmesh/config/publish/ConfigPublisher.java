@@ -1,5 +1,7 @@
 package dev.oltpmesh.config.publish;
 
+import dev.oltpmesh.config.servicekey.ServiceKeyService;
+import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.config.ConfigServiceProperties;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
@@ -32,12 +34,14 @@ class ConfigPublisher {
     private static final Logger log = LoggerFactory.getLogger(ConfigPublisher.class);
 
     private final JdbcClient jdbc;
+    private final ServiceKeyService serviceKeys;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
 
     ConfigPublisher(JdbcClient jdbc, KafkaTemplate<String, ConfigEvent> configKafkaTemplate,
-                    ConfigServiceProperties properties) {
+                    ConfigServiceProperties properties, ServiceKeyService serviceKeys) {
         this.jdbc = jdbc;
+        this.serviceKeys = serviceKeys;
         this.kafka = configKafkaTemplate;
         this.topic = properties.topics().config();
     }
@@ -79,6 +83,10 @@ class ConfigPublisher {
                     jdbc.sql("update table_versions set published = true where name = ? and version <= ?")
                             .param(defined.table().name()).param(defined.table().version()).update();
                 });
+        serviceKeys.unpublished().forEach(key -> {
+            send(new ServiceKeyRegistered(key));
+            serviceKeys.published(key);
+        });
     }
 
     private void send(ConfigEvent event) {

@@ -1,5 +1,8 @@
 package dev.oltpmesh.support.config;
 
+import dev.oltpmesh.model.event.ServiceKeyRegistered;
+import dev.oltpmesh.model.security.ServiceKey;
+import dev.oltpmesh.support.identity.ServiceKeyRegistry;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
 import dev.oltpmesh.model.event.TableDefined;
@@ -18,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The latest committed configuration as this service has seen it on {@code mesh.config}. Versions
  * only grow: an older event arriving late never replaces a newer one.
  */
-public class ConfigSnapshot {
+public class ConfigSnapshot implements ServiceKeyRegistry {
 
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
     private final Map<String, PeerDefinition> peers = new ConcurrentHashMap<>();
     private final AtomicLong placementVersion = new AtomicLong();
+    private final Map<String, ServiceKey> serviceKeys = new ConcurrentHashMap<>();
 
     public void apply(ConfigEvent event) {
         switch (event) {
@@ -32,7 +36,15 @@ public class ConfigSnapshot {
                 placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
             }
             case PeerRegistered registered -> peers.put(registered.peer().id(), registered.peer());
+            // A revocation is final: a registration read late never brings a revoked key back.
+            case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
+                    registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
         }
+    }
+
+    @Override
+    public Optional<ServiceKey> serviceKey(String keyId) {
+        return Optional.ofNullable(serviceKeys.get(keyId));
     }
 
     public Optional<TableDefinition> table(String name) {

@@ -1,6 +1,7 @@
 package dev.oltpmesh.support.identity;
 
 import dev.oltpmesh.support.kafka.MeshSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.restclient.RestClientCustomizer;
@@ -25,8 +26,8 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    TrustStore trustStore(IdentityProperties properties) {
-        return new TrustStore(properties.trusted(), properties.unknownKeyGrace());
+    TrustStore trustStore(IdentityProperties properties, ObjectProvider<ServiceKeyRegistry> registry) {
+        return new TrustStore(properties.trusted(), registry.getIfAvailable(), properties.unknownKeyGrace());
     }
 
     @Bean

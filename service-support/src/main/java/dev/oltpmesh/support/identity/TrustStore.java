@@ -1,5 +1,7 @@
 package dev.oltpmesh.support.identity;
 
+import dev.oltpmesh.model.security.ServiceKey;
+import dev.oltpmesh.model.security.ServiceRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,21 +37,32 @@ public final class TrustStore {
     private static final long RELOAD_UNKNOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_REMEMBERED_UNKNOWN = 10_000;
 
+    /** What {@link #registered} answers for a key revoked through the admin API. */
+    private static final TrustedKey REVOKED = new TrustedKey("", "", ServiceRole.CONFIG, null);
+
     private final Path dir;
+    private final ServiceKeyRegistry registry;
+    private final Map<String, TrustedKey> parsed = new ConcurrentHashMap<>();
     private final long graceNanos;
     private final ReentrantLock loading = new ReentrantLock();
     private final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
     private volatile Map<String, TrustedKey> keys = Map.of();
     private volatile long lastLoad;
 
-    public TrustStore(Path dir, Duration unknownKeyGrace) {
+    /** {@code registry}: the keys registered through the admin API, or null where there are none to follow. */
+    public TrustStore(Path dir, ServiceKeyRegistry registry, Duration unknownKeyGrace) {
         this.dir = dir;
+        this.registry = registry;
         this.graceNanos = unknownKeyGrace.toNanos();
         reload();
     }
 
     /** For events: a key not known yet is waited for, up to the grace period. */
     public Optional<TrustedKey> find(String keyId) {
+        TrustedKey registered = registered(keyId);
+        if (registered == REVOKED) {
+            return Optional.empty();
+        }
         Optional<TrustedKey> known = findNow(keyId);
         if (known.isPresent()) {
             return known;
@@ -69,7 +83,29 @@ public final class TrustStore {
                 loading.unlock();
             }
         }
+        TrustedKey registered = registered(keyId);
+        if (registered != null) {
+            return registered == REVOKED ? Optional.empty() : Optional.of(registered);
+        }
         return Optional.ofNullable(keys.get(keyId));
+    }
+
+    /** The registered key of this id (REVOKED if revoked), or null if the registry does not know it. */
+    private TrustedKey registered(String keyId) {
+        Optional<ServiceKey> entry = registry == null ? Optional.empty() : registry.serviceKey(keyId);
+        if (entry.isEmpty()) {
+            return null;
+        }
+        ServiceKey key = entry.get();
+        if (key.revokedAt() != null) {
+            return REVOKED;
+        }
+        return parsed.computeIfAbsent(keyId, id -> {
+            PublicKey publicKey = Ed25519.readPublic(key.publicKey());
+            // A registration is checked once: its id must be its key's.
+            return Ed25519.keyId(publicKey).equals(id) ? new TrustedKey(id, key.service(), key.role(), publicKey)
+                    : REVOKED;
+        });
     }
 
     private Optional<TrustedKey> awaitUnknown(String keyId) {
@@ -83,10 +119,10 @@ public final class TrustStore {
             } finally {
                 loading.unlock();
             }
-            TrustedKey known = keys.get(keyId);
-            if (known != null) {
+            Optional<TrustedKey> known = findNow(keyId);
+            if (known.isPresent()) {
                 refusedAt.remove(keyId);
-                return Optional.of(known);
+                return known;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

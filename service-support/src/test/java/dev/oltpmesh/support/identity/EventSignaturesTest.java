@@ -27,7 +27,7 @@ class EventSignaturesTest {
     @Test
     void shouldOpenAnAcknowledgementSignedByThePeerItNames() throws Exception {
         ServiceIdentity peer1 = identity("peer-1", ServiceRole.PEER);
-        EventSignatures signatures = new EventSignatures(new TrustStore(keys, java.time.Duration.ofSeconds(1)));
+        EventSignatures signatures = new EventSignatures(new TrustStore(keys, null, java.time.Duration.ofSeconds(1)));
         byte[] value = MeshJson.toBytes(new PartApplied("t1", "peer-1", 1, 7L, "h", Instant.now()));
         RecordHeaders headers = new RecordHeaders();
         EventSignatures.sign(peer1, "mesh.tx.events", headers, value);
@@ -37,7 +37,7 @@ class EventSignaturesTest {
     @Test
     void shouldRefuseAnAcknowledgementSignedByAnotherPeer() throws Exception {
         ServiceIdentity peer1 = identity("peer-1", ServiceRole.PEER);
-        EventSignatures signatures = new EventSignatures(new TrustStore(keys, java.time.Duration.ofSeconds(1)));
+        EventSignatures signatures = new EventSignatures(new TrustStore(keys, null, java.time.Duration.ofSeconds(1)));
         byte[] value = MeshJson.toBytes(new PartApplied("t1", "peer-2", 1, 7L, "h", Instant.now()));
         RecordHeaders headers = new RecordHeaders();
         EventSignatures.sign(peer1, "mesh.tx.events", headers, value);
@@ -47,7 +47,7 @@ class EventSignaturesTest {
 
     @Test
     void shouldTrustAKeyWrittenAfterStartAndForgetOneRemoved() throws Exception {
-        TrustStore trust = new TrustStore(keys, java.time.Duration.ofSeconds(1));
+        TrustStore trust = new TrustStore(keys, null, java.time.Duration.ofSeconds(1));
         ServiceIdentity router = identity("router", ServiceRole.ROUTER);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> trust.find(router.keyId()).isPresent());

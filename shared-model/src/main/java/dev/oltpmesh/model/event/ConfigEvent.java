@@ -5,14 +5,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What travels on the compacted {@code mesh.config} topic: the latest committed version of every
- * table and peer, keyed {@code table:<name>} and {@code peer:<id>}.
+ * table, peer and service key, keyed {@code table:<name>}, {@code peer:<id>} and {@code service-key:<keyId>}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TableDefined.class, name = "TableDefined"),
-        @JsonSubTypes.Type(value = PeerRegistered.class, name = "PeerRegistered")
+        @JsonSubTypes.Type(value = PeerRegistered.class, name = "PeerRegistered"),
+        @JsonSubTypes.Type(value = ServiceKeyRegistered.class, name = "ServiceKeyRegistered")
 })
-public sealed interface ConfigEvent extends MeshEvent permits TableDefined, PeerRegistered {
+public sealed interface ConfigEvent extends MeshEvent permits TableDefined, PeerRegistered, ServiceKeyRegistered {
 
     String key();
 }
