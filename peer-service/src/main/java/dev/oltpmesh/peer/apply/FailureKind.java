@@ -4,7 +4,8 @@ import dev.oltpmesh.support.config.ConfigUnavailableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 
@@ -29,7 +30,9 @@ final class FailureKind {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigUnavailableException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransactionException) {
+                    // Beginning or ending a transaction failed in the infrastructure; not an illegal state or an
+                    // unexpected rollback, which are bugs in the handler and must not be retried for ever.
+                    || t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
