@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,6 +148,11 @@ final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Override
+    public Optional<Path> kafkaPasswordFile(String user) {
+        return Optional.of(access.passwordFile(user));
     }
 
     @Override

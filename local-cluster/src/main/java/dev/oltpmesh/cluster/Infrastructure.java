@@ -1,6 +1,8 @@
 package dev.oltpmesh.cluster;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the services stand on: one Kafka cluster and one PostgreSQL database per name ("config" and
@@ -17,6 +19,14 @@ public interface Infrastructure extends AutoCloseable {
      */
     default Map<String, String> kafkaClient(String user) {
         return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    /**
+     * The file holding the Kafka password of a service's user, which the service reads itself
+     * ({@code mesh.kafka.password-file}); empty where the broker does not authenticate.
+     */
+    default Optional<Path> kafkaPasswordFile(String user) {
+        return Optional.empty();
     }
 
     /** A JDBC URL with credentials for the named database. */

@@ -1,6 +1,7 @@
 package dev.oltpmesh.cluster;
 
 import dev.oltpmesh.support.identity.KeyFiles;
+import dev.oltpmesh.support.kafka.KafkaUser;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -16,8 +17,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,61 +26,70 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Who may use the embedded broker, and for what. Every service has its own SCRAM user (password
- * made on the first start, kept owner-only in {@code kafka-users.properties}); the broker itself and
- * the operator (tools, tests) are super users. Each service may read and write only its own topics:
- * a peer reads only its own inbox and decisions, only the router writes parts and decisions, only
- * gateways write submissions; everything else is denied.
+ * made on the first start, one owner-only file per user in {@code kafka-users/}, the layout compose
+ * and Kubernetes use too); the broker itself and the operator (tools, tests) are super users. What
+ * each service may do is the rule file {@code deploy/kafka/acls.txt}, shared with the compose and
+ * Kubernetes broker: a peer reads only its own inbox and decisions, only the router writes parts and
+ * decisions, only gateways write submissions; everything else is denied.
  */
 final class KafkaAccess {
 
     static final String BROKER = "broker";
     static final String OPERATOR = "operator";
+    static final String RULES = "mesh/kafka/acls.txt";
     private static final String SCRAM = "SCRAM-SHA-512";
 
-    private final Properties passwords = new Properties();
-    private final Path file;
+    private final Map<String, String> passwords = new TreeMap<>();
+    private final Path dir;
 
-    private KafkaAccess(Path file) {
-        this.file = file;
+    private KafkaAccess(Path dir) {
+        this.dir = dir;
     }
 
     /** The users of a mesh of these services, with their passwords (made once, then read back). */
-    static KafkaAccess of(Path dir, List<String> services) throws IOException {
-        KafkaAccess access = new KafkaAccess(dir.resolve("kafka-users.properties"));
-        if (Files.exists(access.file)) {
-            try (Reader reader = Files.newBufferedReader(access.file)) {
-                access.passwords.load(reader);
-            }
-        }
+    static KafkaAccess of(Path dataDir, List<String> services) throws IOException {
+        KafkaAccess access = new KafkaAccess(dataDir.resolve("kafka-users"));
+        // Earlier versions kept every password in one file; the credentials are applied at every start.
+        Files.deleteIfExists(dataDir.resolve("kafka-users.properties"));
+        Files.createDirectories(access.dir);
         List<String> users = new ArrayList<>(List.of(BROKER, OPERATOR));
         users.addAll(services);
-        boolean added = false;
         for (String user : users) {
-            if (access.passwords.getProperty(user) == null) {
+            Path file = access.dir.resolve(user);
+            if (!Files.exists(file)) {
                 byte[] secret = new byte[24];
                 new SecureRandom().nextBytes(secret);
-                access.passwords.setProperty(user, HexFormat.of().formatHex(secret));
-                added = true;
+                KeyFiles.writeOwnerOnly(file, HexFormat.of().formatHex(secret));
             }
-        }
-        if (added) {
-            StringWriter text = new StringWriter();
-            access.passwords.store(text, "Kafka users of this local OLTP Mesh");
-            KeyFiles.writeOwnerOnly(access.file, text.toString());
+            access.passwords.put(user, Files.readString(file).strip());
         }
         return access;
     }
 
     String password(String user) {
-        return passwords.getProperty(user);
+        return passwords.get(user);
     }
 
+    private String known(String user) {
+        String password = password(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user '" + user + "' in this mesh");
+        }
+        return password;
+    }
+
+    /** The file a service reads its password from ({@code mesh.kafka.password-file}). */
+    Path passwordFile(String user) {
+        known(user);
+        return dir.resolve(user);
+    }
     /** The broker's own settings: SCRAM for clients, PLAIN between broker and controller, ACLs. */
     Map<String, String> brokerSettings() {
         String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + BROKER
@@ -102,14 +112,7 @@ final class KafkaAccess {
 
     /** What a client of the given user sets to connect (besides the bootstrap servers). */
     Map<String, String> clientSettings(String user) {
-        String password = password(user);
-        if (password == null) {
-            throw new IllegalArgumentException("no Kafka user '" + user + "' in this mesh");
-        }
-        return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, SCRAM,
-                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"" + user + "\" password=\"" + password + "\";");
+        return KafkaUser.clientSettings(user, known(user));
     }
 
     /** Creates (or updates) every user's SCRAM credential and every service's ACLs, as the broker. */
@@ -122,7 +125,7 @@ final class KafkaAccess {
                 + "username=\"" + BROKER + "\" password=\"" + password(BROKER) + "\";");
         try (Admin client = Admin.create(admin)) {
             List<UserScramCredentialUpsertion> credentials = new ArrayList<>();
-            for (String user : passwords.stringPropertyNames()) {
+            for (String user : passwords.keySet()) {
                 if (!user.equals(BROKER)) {
                     credentials.add(new UserScramCredentialUpsertion(user,
                             new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(user)));
@@ -133,50 +136,40 @@ final class KafkaAccess {
         }
     }
 
-    static List<AclBinding> acls(List<String> peers) {
+    /** The rules of {@code deploy/kafka/acls.txt}, with {@code {peer}} made one rule per peer. */
+    static List<AclBinding> acls(List<String> peers) throws IOException {
         List<AclBinding> acls = new ArrayList<>();
-        // The config service owns the topics: it creates them (peers' inboxes when they register) and
-        // keeps their settings; it publishes the configuration and records statuses from the events.
-        allow(acls, "config", ResourceType.TOPIC, "mesh.", PatternType.PREFIXED, AclOperation.ALL);
-        allow(acls, "config", ResourceType.GROUP, "mesh-config-", PatternType.PREFIXED, AclOperation.READ);
-        // Gateways submit, follow outcomes and the configuration.
-        allow(acls, "gateway", ResourceType.TOPIC, "mesh.tx.submitted", PatternType.LITERAL, AclOperation.WRITE);
-        read(acls, "gateway", "mesh.tx.events", "mesh.config");
-        allow(acls, "gateway", ResourceType.TOPIC, "mesh.dlq", PatternType.LITERAL, AclOperation.WRITE);
-        // The router reads submissions, writes parts, decisions and outcomes in its own transactions.
-        read(acls, "router", "mesh.tx.submitted", "mesh.tx.events", "mesh.config", "mesh.router.state");
-        allow(acls, "router", ResourceType.TOPIC, "mesh.peer.", PatternType.PREFIXED, AclOperation.WRITE);
-        for (String topic : List.of("mesh.tx.events", "mesh.router.state", "mesh.dlq")) {
-            allow(acls, "router", ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
-        }
-        // The submissions listener's group is its listener id (spring-kafka's default), kept so that a
-        // router finds its committed offsets where earlier versions left them.
-        allow(acls, "router", ResourceType.GROUP, "tx-submitted", PatternType.LITERAL, AclOperation.READ);
-        for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
-            allow(acls, "router", ResourceType.TRANSACTIONAL_ID, "mesh-router-", PatternType.PREFIXED, operation);
-        }
-        // A peer reads its own inbox and decisions only, and acknowledges on the events topic.
-        for (String peer : peers) {
-            read(acls, peer, "mesh.peer." + peer, "mesh.peer." + peer + ".decisions", "mesh.config");
-            for (String topic : List.of("mesh.tx.events", "mesh.dlq")) {
-                allow(acls, peer, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
+        for (String line : rules()) {
+            String[] rule = line.split("\\s+");
+            if (rule.length != 5) {
+                throw new IllegalStateException("a rule in " + RULES + " has five columns: " + line);
             }
-            for (String group : List.of("mesh-peer-" + peer, "mesh-peer-" + peer + "-decisions")) {
-                allow(acls, peer, ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ);
+            boolean perPeer = line.contains("{peer}");
+            for (String peer : perPeer ? peers : List.of("")) {
+                acls.add(new AclBinding(
+                        new ResourcePattern(named(ResourceType.class, rule[1]),
+                                rule[3].replace("{peer}", peer), named(PatternType.class, rule[2])),
+                        new AccessControlEntry("User:" + rule[0].replace("{peer}", peer), "*",
+                                named(AclOperation.class, rule[4]), AclPermissionType.ALLOW)));
             }
         }
         return acls;
     }
 
-    private static void read(List<AclBinding> acls, String user, String... topics) {
-        for (String topic : topics) {
-            allow(acls, user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
-        }
+    /** The constant a column names ("transactional-id", "prefixed", "Read"); a typo fails, never UNKNOWN. */
+    private static <E extends Enum<E>> E named(Class<E> type, String name) {
+        return Enum.valueOf(type, name.replace('-', '_').toUpperCase(Locale.ROOT));
     }
 
-    private static void allow(List<AclBinding> acls, String user, ResourceType type, String name, PatternType pattern,
-                              AclOperation operation) {
-        acls.add(new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+    private static List<String> rules() throws IOException {
+        try (InputStream in = KafkaAccess.class.getResourceAsStream("/" + RULES)) {
+            if (in == null) {
+                throw new IllegalStateException(RULES + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        }
     }
 }

@@ -187,8 +187,11 @@ public final class MeshCluster implements AutoCloseable {
     private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, String kafkaUser,
                                                List<String> args) {
         List<String> all = new ArrayList<>(args);
-        infrastructure.kafkaClient(kafkaUser).forEach((key, value) -> all.add(key.equals("bootstrap.servers")
-                ? "--spring.kafka.bootstrap-servers=" + value : "--spring.kafka.properties." + key + "=" + value));
+        all.add("--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
+        infrastructure.kafkaPasswordFile(kafkaUser).ifPresent(file -> {
+            all.add("--mesh.kafka.user=" + kafkaUser);
+            all.add("--mesh.kafka.password-file=" + file);
+        });
         all.add("--spring.main.banner-mode=off");
         // Each service makes its key pair on its first start; the folder is every service's trust folder.
         all.add("--mesh.identity.key-dir=" + layout.dir().resolve("keys"));

@@ -6,6 +6,7 @@ import dev.oltpmesh.support.identity.KeyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,7 +55,7 @@ public final class MeshLauncher {
                   health      %s/actuator/health
                   API docs    %s/swagger-ui.html
                   admin key   %s/admin.key
-                  Kafka       %s (SCRAM users in %s/kafka-users.properties; tools: user operator)
+                  Kafka       %s (SCRAM passwords in %s/kafka-users/; tools: user operator)
                 Press Ctrl-C to stop.
                 %n""", peers, cluster.dataDir(), cluster.gatewayUrl(), cluster.gatewayUrl(), cluster.gatewayUrl(),
                 cluster.dataDir(), cluster.bootstrapServers(), cluster.dataDir());
@@ -63,8 +64,9 @@ public final class MeshLauncher {
 
     /**
      * {@code ./mesh keys --out DIR [--peers 3] [--first-peer 1]}: a key pair for every service of a
-     * mesh (config, router, gateway, peer-N), for deployments that hand them out as secrets. Keys
-     * already in the folder are kept.
+     * mesh (config, router, gateway, peer-N) and a Kafka password for each, and for the broker and
+     * the operator ({@code DIR/kafka-users/}), for deployments that hand them out as secrets. What
+     * is already in the folder is kept.
      */
     private static void keys(String[] args) throws Exception {
         Path out = null;
@@ -100,5 +102,7 @@ public final class MeshLauncher {
                 System.out.println("generated " + out.resolve(service.getKey() + ".key") + " and .pub");
             }
         }
+        KafkaAccess.of(out, List.copyOf(services.keySet()));
+        System.out.println("Kafka passwords in " + out.resolve("kafka-users"));
     }
 }

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The mesh's Kafka broker in compose and Kubernetes, on the apache/kafka image. Every client
+# authenticates — SCRAM-SHA-512 on the CLIENT listener, PLAIN between broker and controller — and may
+# do only what acls.txt (beside this script) allows it; the embedded cluster runs the same rules.
+#
+#   mesh-kafka.sh passwords USER...   a random password for each user that has none yet (compose)
+#   mesh-kafka.sh broker              the broker; once up, every user's credential and the ACLs, then ready
+#
+# The users are the files of $MESH_KAFKA_USERS_DIR (default /kafka-users): a file's name is the user,
+# its content the password (letters and digits, at least 16). "broker" (between nodes, and this
+# script) and "operator" (tools) are super users; the others are the services: config, router,
+# gateway, and each peer by its id. The broker's listeners and addresses come from the environment
+# (KAFKA_LISTENERS, ...), as the image expects; what security needs is set here.
+set -euo pipefail
+
+users_dir="${MESH_KAFKA_USERS_DIR:-/kafka-users}"
+rules="$(dirname "$0")/acls.txt"
+bin=/opt/kafka/bin
+# The BROKER listener, on which this script talks to the broker as the super user "broker".
+broker_listener="${MESH_KAFKA_BROKER_LISTENER:-localhost:9094}"
+ready=/tmp/mesh-kafka-ready
+
+password() {
+  local value
+  value="$(tr -d ' \r\n' < "$users_dir/$1")"
+  if [[ ! "$value" =~ ^[A-Za-z0-9]{16,}$ ]]; then
+    echo "the password of Kafka user '$1' ($users_dir/$1) must be at least 16 letters or digits" >&2
+    exit 1
+  fi
+  printf '%s' "$value"
+}
+
+users() {
+  local file
+  for file in "$users_dir"/*; do
+    [ -f "$file" ] && basename "$file"
+  done
+  return 0
+}
+
+make_passwords() {
+  local user
+  for user in "$@"; do
+    if [ ! -s "$users_dir/$user" ]; then
+      head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$users_dir/.$user.tmp"
+      chmod 0644 "$users_dir/.$user.tmp"
+      mv "$users_dir/.$user.tmp" "$users_dir/$user"
+      echo "made a password for Kafka user $user"
+    fi
+  done
+}
+
+# One kafka-acls call per principal, pattern type and operation: each call starts a JVM, one per rule
+# would take minutes.
+apply_acls() {
+  local peers=() user
+  while IFS= read -r user; do
+    [[ "$user" == peer-* ]] && peers+=("$user")
+  done < <(users)
+  declare -A resources=()
+  local principal type pattern name operation peer
+  while read -r principal type pattern name operation; do
+    [[ -z "$principal" || "$principal" == \#* ]] && continue
+    if [[ "$principal$name" == *"{peer}"* ]]; then
+      for peer in "${peers[@]}"; do
+        resources["${principal//\{peer\}/$peer} $pattern $operation"]+=" --$type ${name//\{peer\}/$peer}"
+      done
+    else
+      resources["$principal $pattern $operation"]+=" --$type $name"
+    fi
+  done < "$rules"
+  local key
+  for key in "${!resources[@]}"; do
+    read -r principal pattern operation <<< "$key"
+    # shellcheck disable=SC2086 # the resources are words: --topic NAME --group NAME ...
+    "$bin/kafka-acls.sh" --bootstrap-server "$broker_listener" --command-config "$admin_config" --add \
+      --allow-principal "User:$principal" --resource-pattern-type "$pattern" --operation "$operation" \
+      ${resources[$key]} > /dev/null
+  done
+}
+
+apply_access() {
+  # Applied once per set of users, passwords and rules: the credentials and ACLs live in the cluster's
+  # metadata, kept in the data folder beside this mark.
+  local mark="${KAFKA_LOG_DIRS%%,*}/.mesh-access" fingerprint user
+  fingerprint="$( { cat "$rules"; for user in $(users); do echo "$user $(password "$user")"; done; } | sha256sum)"
+  if [ -f "$mark" ] && [ "$(cat "$mark")" = "$fingerprint" ]; then
+    echo "Kafka users and ACLs are up to date"
+    return
+  fi
+  for user in $(users); do
+    [ "$user" = broker ] && continue
+    "$bin/kafka-configs.sh" --bootstrap-server "$broker_listener" --command-config "$admin_config" --alter \
+      --entity-type users --entity-name "$user" \
+      --add-config "SCRAM-SHA-512=[iterations=8192,password=$(password "$user")]" > /dev/null
+  done
+  apply_acls
+  echo "$fingerprint" > "$mark"
+  echo "Kafka users and ACLs applied: $(users | tr '\n' ' ')"
+}
+
+broker() {
+  local broker_password plain
+  broker_password="$(password broker)"
+  plain="org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"$broker_password\" user_broker=\"$broker_password\";"
+  export KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG="$plain"
+  export KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG="$plain"
+  export KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___512_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required;"
+  export KAFKA_LISTENER_NAME_BROKER_SASL_ENABLED_MECHANISMS=PLAIN
+  export KAFKA_LISTENER_NAME_CONTROLLER_SASL_ENABLED_MECHANISMS=PLAIN
+  export KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS=SCRAM-SHA-512
+  export KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL=PLAIN
+  export KAFKA_SASL_MECHANISM_CONTROLLER_PROTOCOL=PLAIN
+  export KAFKA_AUTHORIZER_CLASS_NAME=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+  export KAFKA_SUPER_USERS="User:broker;User:operator"
+  export KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND=false
+  export KAFKA_LOG_DIRS="${KAFKA_LOG_DIRS:-/var/lib/kafka/data}"
+
+  rm -f "$ready"
+  admin_config="$(mktemp)"
+  cat > "$admin_config" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker_password";
+EOF
+
+  /etc/kafka/docker/run &
+  local pid=$!
+  trap 'kill -TERM "$pid" 2>/dev/null || true' TERM INT
+  until "$bin/kafka-broker-api-versions.sh" --bootstrap-server "$broker_listener" \
+      --command-config "$admin_config" > /dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" || exit $?
+      exit 1
+    fi
+    sleep 2
+  done
+  apply_access
+  touch "$ready"
+
+  set +e
+  local status=0
+  while kill -0 "$pid" 2>/dev/null; do
+    wait "$pid"
+    status=$?
+  done
+  exit "$status"
+}
+
+case "${1:-}" in
+  passwords) shift; make_passwords "$@" ;;
+  broker) broker ;;
+  *) echo "usage: mesh-kafka.sh passwords USER... | broker" >&2; exit 2 ;;
+esac
