@@ -35,7 +35,7 @@ public class TableRepository {
                 .query(String.class).list().stream().map(TableRepository::read).toList();
     }
 
-    void insert(TableDefinition table, long placementVersion) {
+    public void insert(TableDefinition table, long placementVersion) {
         jdbc.sql("insert into table_versions (name, version, definition, placement_version) values (?, ?, ?::jsonb, ?)")
                 .param(table.name()).param(table.version()).param(new String(MeshJson.toBytes(table)))
                 .param(placementVersion).update();

@@ -72,13 +72,19 @@ class TableService {
         return new Defined(next, false);
     }
 
+    /**
+     * Whether the request names the table's current strategy on the same column (and, for HASH, the
+     * same number of shards). Then the table keeps its placement as it is now: its shard assignments,
+     * segments and stripe are where its rows already are, and change only through
+     * {@code /v1/admin/placement/changes}, so a definition re-applied after such a change is not a conflict.
+     */
     private static boolean samePlacementRequest(TableDefinition current, TableDefinition proposed) {
         return switch (proposed.placement()) {
-            case HashPlacement p -> switch (current.placement()) {
-                case HashPlacement c -> c.column().equals(p.column()) && c.shards() == p.shards();
-                case RangePlacement _, ReplicatedPlacement _, RoundRobinPlacement _ -> false;
-            };
-            case RangePlacement _, ReplicatedPlacement _, RoundRobinPlacement _ -> false;
+            case HashPlacement p -> current.placement() instanceof HashPlacement c
+                    && c.column().equals(p.column()) && c.shards() == p.shards();
+            case RangePlacement p -> current.placement() instanceof RangePlacement c && c.column().equals(p.column());
+            case RoundRobinPlacement _ -> current.placement() instanceof RoundRobinPlacement;
+            case ReplicatedPlacement _ -> current.placement() instanceof ReplicatedPlacement;
         };
     }
 

@@ -23,6 +23,12 @@ public class ConfigException extends RuntimeException {
                 what + " is invalid: " + String.join("; ", violations), violations);
     }
 
+    /** A change that is well-formed but cannot be applied as asked (a group of placement changes). */
+    public static ConfigException unprocessable(String what, List<String> violations) {
+        return new ConfigException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-change",
+                what + " cannot be applied: " + String.join("; ", violations), violations);
+    }
+
     public static ConfigException conflict(String detail) {
         return new ConfigException(HttpStatus.CONFLICT, "incompatible-change", detail, List.of(detail));
     }

@@ -42,6 +42,16 @@ public final class RangeBounds {
         return c > 0 || (c == 0 && first.maxInclusive() && second.minInclusive());
     }
 
+    /** True when {@code upper} starts exactly where {@code lower} ends, with no value in both or between. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static boolean adjacent(ColumnType type, Segment lower, Segment upper) {
+        if (lower.max() == null || upper.min() == null) {
+            return false;
+        }
+        return type.comparable(lower.max()).compareTo(type.comparable(upper.min())) == 0
+                && lower.maxInclusive() != upper.minInclusive();
+    }
+
     /** True when no value can fall inside the segment. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static boolean isEmpty(ColumnType type, Segment segment) {

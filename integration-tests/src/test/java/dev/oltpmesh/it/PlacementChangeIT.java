@@ -1,0 +1,130 @@
+package dev.oltpmesh.it;
+
+import dev.oltpmesh.cluster.MeshCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Placement changes as an administrator makes them through the gateway: a group applied as one new
+ * placement version that routing follows at once, or refused whole with every reason and nothing
+ * changed; rows already written stay readable.
+ */
+class PlacementChangeIT {
+
+    private static MeshCluster cluster;
+    private static MeshClient mesh;
+
+    @BeforeAll
+    static void tables() throws Exception {
+        cluster = SharedCluster.get();
+        mesh = new MeshClient(cluster);
+        assertThat(mesh.put("/v1/admin/tables/pc_range", """
+                {"columns":[{"name":"n","type":"integer","nullable":false},{"name":"label","type":"text"}],
+                 "primaryKey":["n"],"placement":{"strategy":"RANGE","column":"n","basePeer":"peer-1","segments":[
+                  {"name":"low","peer":"peer-2","min":0,"max":100},
+                  {"name":"high","peer":"peer-3","min":1000,"max":null}]}}""").status()).isIn(200, 201);
+        assertThat(mesh.put("/v1/admin/tables/pc_stripe", """
+                {"columns":[{"name":"page","type":"text"}],"placement":{"strategy":"ROUND_ROBIN"}}""").status())
+                .isIn(200, 201);
+    }
+
+    private static String rows(String table, String rows) {
+        return "{\"inserts\":[{\"table\":\"" + table + "\",\"rows\":" + rows + "}]}";
+    }
+
+    private static long placementVersion() throws Exception {
+        return mesh.get("/v1/admin/placement").body().get("version").asLong();
+    }
+
+    private static MeshClient.Response change(String changes) throws Exception {
+        return mesh.post("/v1/admin/placement/changes", "{\"changes\":" + changes + "}");
+    }
+
+    @Test
+    void shouldRouteByTheNewVersionOnceAGroupOfChangesIsApplied() throws Exception {
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_range",
+                "[{\"n\":10,\"label\":\"before\"},{\"n\":150,\"label\":\"before\"}]")).status()).isEqualTo(200);
+        long before = placementVersion();
+
+        var applied = change("""
+                [{"op":"splitSegment","table":"pc_range","segment":"low","at":50,"name":"low-upper"},
+                 {"op":"addSegment","table":"pc_range","segment":{"name":"base-200s","peer":"peer-1","min":200,"max":300}},
+                 {"op":"mergeSegments","table":"pc_range","segments":["low","low-upper"],"name":"low"},
+                 {"op":"splitSegment","table":"pc_range","segment":"high","at":2000,"name":"higher"}]""");
+
+        assertThat(applied.status()).as(applied.raw().body()).isEqualTo(200);
+        assertThat(applied.body().get("version").asLong()).isEqualTo(before + 1);
+        assertThat(applied.body().get("moves")).isEmpty();
+        var placement = mesh.get("/v1/admin/placement").body().get("tables").get("pc_range");
+        assertThat(placement.get("segments")).extracting(s -> s.get("name").asString())
+                .containsExactlyInAnyOrder("low", "base-200s", "high", "higher");
+        var table = mesh.get("/v1/admin/tables/pc_range").body();
+        assertThat(table.get("version").asInt()).as("a placement change is a new version of the table").isEqualTo(2);
+
+        var written = mesh.post("/v1/tx?wait=committed", rows("pc_range",
+                "[{\"n\":60,\"label\":\"after\"},{\"n\":250,\"label\":\"after\"},{\"n\":2500,\"label\":\"after\"}]"));
+        assertThat(written.status()).as(written.raw().body()).isEqualTo(200);
+        assertThat(mesh.countOnPeer("peer-2", "select count(*) from pc_range where n in (10, 60)")).isEqualTo(2);
+        assertThat(mesh.countOnPeer("peer-1", "select count(*) from pc_range where n in (150, 250)")).isEqualTo(2);
+        assertThat(mesh.countOnPeer("peer-3", "select count(*) from pc_range where n = 2500")).isEqualTo(1);
+        assertThat(mesh.get("/v1/tables/pc_range/rows?limit=100").body()).hasSize(5);
+
+        // The definition re-applied as it was first given keeps the placement the changes made.
+        var reapplied = mesh.put("/v1/admin/tables/pc_range", """
+                {"columns":[{"name":"n","type":"integer","nullable":false},{"name":"label","type":"text"}],
+                 "primaryKey":["n"],"placement":{"strategy":"RANGE","column":"n","basePeer":"peer-1","segments":[
+                  {"name":"low","peer":"peer-2","min":0,"max":100},
+                  {"name":"high","peer":"peer-3","min":1000,"max":null}]}}""");
+        assertThat(reapplied.status()).isEqualTo(200);
+        assertThat(reapplied.body().get("placement").get("segments")).hasSize(4);
+    }
+
+    @Test
+    void shouldStopStripingOnAPeerTakenOutAndStillReadItsRows() throws Exception {
+        StringBuilder before = new StringBuilder("[");
+        for (int i = 0; i < 9; i++) {
+            before.append(i == 0 ? "" : ",").append("{\"page\":\"before-").append(i).append("\"}");
+        }
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_stripe", before + "]")).status()).isEqualTo(200);
+        long onPeer2 = mesh.countOnPeer("peer-2", "select count(*) from pc_stripe");
+        assertThat(onPeer2).isPositive();
+
+        var applied = change("[{\"op\":\"removeStripePeer\",\"table\":\"pc_stripe\",\"peer\":\"peer-2\"}]");
+        assertThat(applied.status()).as(applied.raw().body()).isEqualTo(200);
+
+        StringBuilder after = new StringBuilder("[");
+        for (int i = 0; i < 9; i++) {
+            after.append(i == 0 ? "" : ",").append("{\"page\":\"after-").append(i).append("\"}");
+        }
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_stripe", after + "]")).status()).isEqualTo(200);
+        assertThat(mesh.countOnPeer("peer-2", "select count(*) from pc_stripe")).isEqualTo(onPeer2);
+        assertThat(mesh.get("/v1/tables/pc_stripe/rows?limit=100").body()).hasSize(18);
+    }
+
+    @Test
+    void shouldRefuseAGroupWholeWithEveryReasonAndChangeNothing() throws Exception {
+        long before = placementVersion();
+        String placement = mesh.get("/v1/admin/placement").body().toString();
+
+        var refused = change("""
+                [{"op":"splitSegment","table":"pc_range","segment":"high","at":5000,"name":"top"},
+                 {"op":"moveSegment","table":"pc_range","segment":"high","to":"peer-1"},
+                 {"op":"addSegment","table":"pc_range","segment":{"name":"clash","peer":"peer-1","min":5,"max":20}},
+                 {"op":"addStripePeer","table":"pc_stripe","peer":"peer-9"}]""");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().get("type").asString()).endsWith("/invalid-change");
+        assertThat(refused.body().get("violations")).extracting(v -> v.asString()).anySatisfy(
+                        v -> assertThat(v).contains("segment high would move from peer-3 to peer-1"))
+                .anySatisfy(v -> assertThat(v).contains("'peer-9' is not an active peer"))
+                .anySatisfy(v -> assertThat(v).contains("overlap"));
+        assertThat(placementVersion()).isEqualTo(before);
+        assertThat(mesh.get("/v1/admin/placement").body().toString()).isEqualTo(placement);
+
+        assertThat(change("[{\"op\":\"teleport\",\"table\":\"pc_range\"}]").status()).isEqualTo(400);
+        assertThat(change("[]").status()).isEqualTo(422);
+        assertThat(mesh.post("/v1/admin/placement/changes", "not json").status()).isEqualTo(400);
+    }
+}
