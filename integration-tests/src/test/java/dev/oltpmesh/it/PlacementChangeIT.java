@@ -1,8 +1,13 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
+import dev.oltpmesh.model.placement.ShardHash;
+import dev.oltpmesh.model.schema.ColumnType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +75,13 @@ class PlacementChangeIT {
         assertThat(mesh.countOnPeer("peer-1", "select count(*) from pc_range where n in (150, 250)")).isEqualTo(2);
         assertThat(mesh.countOnPeer("peer-3", "select count(*) from pc_range where n = 2500")).isEqualTo(1);
         assertThat(mesh.get("/v1/tables/pc_range/rows?limit=100").body()).hasSize(5);
+        var stats = mesh.get("/v1/admin/tables/pc_range/stats").body();
+        assertThat(stats.get("segments").toString())
+                .isEqualTo("{\"low\":2,\"high\":0,\"higher\":1,\"base-200s\":1,\"base\":1}");
+        assertThat(stats.get("peers")).anySatisfy(peer -> {
+            assertThat(peer.get("peer").asString()).isEqualTo("peer-1");
+            assertThat(peer.get("segments").toString()).isEqualTo("{\"base-200s\":1,\"base\":1}");
+        });
 
         // The definition re-applied as it was first given keeps the placement the changes made.
         var reapplied = mesh.put("/v1/admin/tables/pc_range", """
@@ -79,6 +91,32 @@ class PlacementChangeIT {
                   {"name":"high","peer":"peer-3","min":1000,"max":null}]}}""");
         assertThat(reapplied.status()).isEqualTo(200);
         assertThat(reapplied.body().get("placement").get("segments")).hasSize(4);
+    }
+
+    @Test
+    void shouldCountTheRowsOfEveryShardWhereTheyLie() throws Exception {
+        assertThat(mesh.put("/v1/admin/tables/pc_hash", """
+                {"columns":[{"name":"account","type":"text","nullable":false}],"primaryKey":["account"],
+                 "placement":{"strategy":"HASH","column":"account","shards":4}}""").status()).isIn(200, 201);
+        var placement = mesh.get("/v1/admin/tables/pc_hash").body().get("placement");
+        Map<Integer, Long> expected = new TreeMap<>();
+        StringBuilder rows = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"account\":\"acct-").append(i).append("\"}");
+            expected.merge(ShardHash.shardOf(ColumnType.TEXT, "acct-" + i, 4), 1L, Long::sum);
+        }
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_hash", rows + "]")).status()).isEqualTo(200);
+
+        var stats = mesh.get("/v1/admin/tables/pc_hash/stats").body();
+
+        for (var shard : expected.entrySet()) {
+            assertThat(stats.get("shards").get(String.valueOf(shard.getKey())).asLong()).isEqualTo(shard.getValue());
+            String owner = placement.get("assignments").get(shard.getKey()).asString();
+            assertThat(stats.get("peers")).anySatisfy(peer -> {
+                assertThat(peer.get("peer").asString()).isEqualTo(owner);
+                assertThat(peer.get("shards").get(String.valueOf(shard.getKey())).asLong()).isEqualTo(shard.getValue());
+            });
+        }
     }
 
     @Test

@@ -9,9 +9,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Where a table's rows lie: per peer, and per shard or segment, so skew can be seen. */
@@ -33,8 +35,8 @@ class TableStatsController {
     Map<String, Object> stats(@PathVariable String table) {
         tables.latest(table).orElseThrow(() -> ConfigException.notFound("table '" + table + "'"));
         List<Map<String, Object>> perPeer = new ArrayList<>();
-        Map<String, Long> shards = new TreeMap<>();
-        Map<String, Long> segments = new TreeMap<>();
+        Map<String, Long> shards = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+        Map<String, Long> segments = new LinkedHashMap<>();
         for (PeerDefinition peer : peers.all()) {
             var answer = statusClient.get(peer.queryUrl(), "/internal/tables/" + table + "/stats");
             Map<String, Object> row = new LinkedHashMap<>();
@@ -43,6 +45,11 @@ class TableStatsController {
             if (answer.isEmpty()) {
                 row.put("error", "the peer did not answer");
             }
+            answer.ifPresent(a -> {
+                // What this peer holds, by shard or segment: where each one's rows lie.
+                nonZero(a.get("shards")).ifPresent(held -> row.put("shards", held));
+                nonZero(a.get("segments")).ifPresent(held -> row.put("segments", held));
+            });
             perPeer.add(row);
             answer.ifPresent(a -> {
                 merge(shards, (Map<String, Number>) a.getOrDefault("shards", Map.of()));
@@ -59,6 +66,20 @@ class TableStatsController {
             out.put("segments", segments);
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Number>> nonZero(Object counts) {
+        if (!(counts instanceof Map<?, ?> map)) {
+            return Optional.empty();
+        }
+        Map<String, Number> held = new LinkedHashMap<>();
+        ((Map<String, Number>) map).forEach((key, rows) -> {
+            if (rows.longValue() != 0) {
+                held.put(key, rows);
+            }
+        });
+        return held.isEmpty() ? Optional.empty() : Optional.of(held);
     }
 
     private static void merge(Map<String, Long> into, Map<String, Number> counts) {

@@ -1,10 +1,18 @@
 package dev.oltpmesh.peer.query;
 
+import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.RangePlacement;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.placement.RoundRobinPlacement;
+import dev.oltpmesh.model.placement.Segment;
+import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.query.PeerQuery;
+import dev.oltpmesh.model.schema.ColumnType;
+import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.schema.SqlValues;
-import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.peer.schema.TableMaterializer;
+import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,10 +24,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /** The peer's query endpoint for the gateway: rows of its own database only. */
 @RestController
@@ -60,11 +71,77 @@ class QueryController {
         }, statement.params().toArray());
     }
 
+    /**
+     * The rows this peer holds of a table, and how they fall into the table's shards (HASH) or
+     * segments (RANGE, with {@code base} for the values outside every segment), by the placement this
+     * peer knows: where a move left rows, and how skewed the data is.
+     */
     @GetMapping("/internal/tables/{table}/stats")
     Map<String, Object> stats(@PathVariable String table) {
-        long rows = materializer.exists(table)
-                ? jdbc.queryForObject("select count(*) from " + TableMaterializer.quote(table), Long.class) : 0L;
-        return Map.of("table", table, "peer", properties.id(), "rows", rows);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("table", table);
+        out.put("peer", properties.id());
+        if (!materializer.exists(table)) {
+            out.put("rows", 0L);
+            return out;
+        }
+        String name = TableMaterializer.quote(table);
+        out.put("rows", jdbc.queryForObject("select count(*) from " + name, Long.class));
+        catalog.current(table).ifPresent(definition -> {
+            switch (definition.placement()) {
+                case HashPlacement hash -> out.put("shards", shardCounts(definition, hash));
+                case RangePlacement range -> out.put("segments", segmentCounts(definition, range));
+                case ReplicatedPlacement _, RoundRobinPlacement _ -> {
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Rows per shard: the shard of each distinct value of the placement column, hashed here. */
+    private Map<String, Long> shardCounts(TableDefinition table, HashPlacement hash) {
+        ColumnType type = table.column(hash.column()).orElseThrow().type();
+        Map<String, Long> counts = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
+        String column = TableMaterializer.quote(hash.column());
+        jdbc.query("select " + column + ", count(*) from " + TableMaterializer.quote(table.name()) + " group by "
+                + column, rs -> {
+            int shard = ShardHash.shardOf(type, SqlValues.fromResult(type, rs, hash.column()), hash.shards());
+            counts.merge(String.valueOf(shard), rs.getLong(2), Long::sum);
+        });
+        return counts;
+    }
+
+    /** Rows per segment, and {@code base} for the rest, counted in one pass of the database. */
+    private Map<String, Long> segmentCounts(TableDefinition table, RangePlacement range) {
+        ColumnType type = table.column(range.column()).orElseThrow().type();
+        String column = TableMaterializer.quote(range.column());
+        StringBuilder sql = new StringBuilder("select count(*)");
+        List<Object> params = new ArrayList<>();
+        for (Segment segment : range.segments()) {
+            sql.append(", count(*) filter (where true");
+            if (segment.min() != null) {
+                sql.append(" and ").append(column).append(segment.minInclusive() ? " >= ?" : " > ?");
+                params.add(SqlValues.toJdbc(type, segment.min()));
+            }
+            if (segment.max() != null) {
+                sql.append(" and ").append(column).append(segment.maxInclusive() ? " <= ?" : " < ?");
+                params.add(SqlValues.toJdbc(type, segment.max()));
+            }
+            sql.append(")");
+        }
+        sql.append(" from ").append(TableMaterializer.quote(table.name()));
+        return jdbc.query(sql.toString(), rs -> {
+            rs.next();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            long inSegments = 0;
+            for (int i = 0; i < range.segments().size(); i++) {
+                long rows = rs.getLong(i + 2);
+                counts.put(range.segments().get(i).name(), rows);
+                inSegments += rows;
+            }
+            counts.put("base", rs.getLong(1) - inSegments);
+            return counts;
+        }, params.toArray());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
