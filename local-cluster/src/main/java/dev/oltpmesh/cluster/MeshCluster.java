@@ -41,6 +41,7 @@ public final class MeshCluster implements AutoCloseable {
 
     private final ClusterLayout layout;
     private final int peerCount;
+    private final int spareCount;
     private final int requestedGatewayPort;
     private final boolean ownsInfrastructure;
     private Infrastructure infrastructure;
@@ -50,10 +51,11 @@ public final class MeshCluster implements AutoCloseable {
     private ConfigurableApplicationContext gateway;
     private String adminKey;
 
-    private MeshCluster(Path dataDir, int peerCount, int gatewayPort, Infrastructure infrastructure)
+    private MeshCluster(Path dataDir, int peerCount, int spareCount, int gatewayPort, Infrastructure infrastructure)
             throws IOException {
         this.layout = new ClusterLayout(dataDir);
         this.peerCount = peerCount;
+        this.spareCount = spareCount;
         this.requestedGatewayPort = gatewayPort;
         this.infrastructure = infrastructure;
         this.ownsInfrastructure = infrastructure == null;
@@ -61,7 +63,15 @@ public final class MeshCluster implements AutoCloseable {
 
     /** Starts a cluster on a data folder; a folder used before keeps its rows, ports and key. */
     public static MeshCluster start(Path dataDir, int peerCount, int gatewayPort) throws Exception {
-        return start(dataDir, peerCount, gatewayPort, null);
+        return start(dataDir, peerCount, 0, gatewayPort, null);
+    }
+
+    /**
+     * The same with {@code spareCount} more peer services ({@code peer-N+1} ...) running on their own
+     * databases and holding nothing until an administrator adds them ({@code PUT /v1/admin/peers/{id}}).
+     */
+    public static MeshCluster start(Path dataDir, int peerCount, int spareCount, int gatewayPort) throws Exception {
+        return start(dataDir, peerCount, spareCount, gatewayPort, null);
     }
 
     /**
@@ -71,7 +81,12 @@ public final class MeshCluster implements AutoCloseable {
      */
     public static MeshCluster start(Path dataDir, int peerCount, int gatewayPort, Infrastructure infrastructure)
             throws Exception {
-        MeshCluster cluster = new MeshCluster(dataDir, peerCount, gatewayPort, infrastructure);
+        return start(dataDir, peerCount, 0, gatewayPort, infrastructure);
+    }
+
+    private static MeshCluster start(Path dataDir, int peerCount, int spareCount, int gatewayPort,
+                                     Infrastructure infrastructure) throws Exception {
+        MeshCluster cluster = new MeshCluster(dataDir, peerCount, spareCount, gatewayPort, infrastructure);
         try {
             cluster.startAll();
             cluster.awaitReady(Duration.ofMinutes(3));
@@ -93,7 +108,7 @@ public final class MeshCluster implements AutoCloseable {
     private void startAll() throws Exception {
         adminKey = layout.adminKey();
         if (infrastructure == null) {
-            infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount));
+            infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount + spareCount));
         }
         configService = run(ConfigServiceApplication::application, "config", List.of(
                 "--server.port=" + layout.port("config-service"), LOOPBACK,
@@ -105,7 +120,7 @@ public final class MeshCluster implements AutoCloseable {
         ExecutorService services = Executors.newFixedThreadPool(2);
         try {
             List<Callable<Object>> starts = new ArrayList<>();
-            for (String peer : peerIds()) {
+            for (String peer : peerIds(peerCount + spareCount)) {
                 starts.add(() -> {
                     startPeer(peer);
                     return null;
@@ -200,8 +215,14 @@ public final class MeshCluster implements AutoCloseable {
         return application.get().registerShutdownHook(false).run(all.toArray(String[]::new));
     }
 
+    /** The peers this cluster registers at its start: {@code peer-1} ... {@code peer-N}. */
     public List<String> peerIds() {
         return peerIds(peerCount);
+    }
+
+    /** The spare peers: running, and registered only when an administrator adds them. */
+    public List<String> spareIds() {
+        return peerIds(peerCount + spareCount).subList(peerCount, peerCount + spareCount);
     }
 
     private static List<String> peerIds(int peerCount) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./mesh up [--data DIR] [--port 8080] [--peers 3]}: the embedded default, in one JVM. */
+/** {@code ./mesh up [--data DIR] [--port 8080] [--peers 3] [--spare 0]}: the embedded default, in one JVM. */
 public final class MeshLauncher {
 
     private MeshLauncher() {
@@ -24,6 +24,7 @@ public final class MeshLauncher {
         Path data = Path.of(".mesh");
         int port = 8080;
         int peers = 3;
+        int spare = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "up" -> {
@@ -31,17 +32,18 @@ public final class MeshLauncher {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--peers" -> peers = Integer.parseInt(args[++i]);
+                case "--spare" -> spare = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: mesh up [--data DIR] [--port 8080] [--peers 3]");
+                    System.err.println("usage: mesh up [--data DIR] [--port 8080] [--peers 3] [--spare 0]");
                     System.exit(2);
                 }
             }
         }
-        if (peers < 1 || peers > 16) {
-            System.err.println("--peers must be from 1 to 16");
+        if (peers < 1 || spare < 0 || peers + spare > 16) {
+            System.err.println("--peers must be at least 1, --spare at least 0, and together at most 16");
             System.exit(2);
         }
-        MeshCluster cluster = MeshCluster.start(data, peers, port);
+        MeshCluster cluster = MeshCluster.start(data, peers, spare, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping OLTP Mesh...");
@@ -56,10 +58,20 @@ public final class MeshLauncher {
                   API docs    %s/swagger-ui.html
                   admin key   %s/admin.key
                   Kafka       %s (SCRAM passwords in %s/kafka-users/; tools: user operator)
-                Press Ctrl-C to stop.
+                %sPress Ctrl-C to stop.
                 %n""", peers, cluster.dataDir(), cluster.gatewayUrl(), cluster.gatewayUrl(), cluster.gatewayUrl(),
-                cluster.dataDir(), cluster.bootstrapServers(), cluster.dataDir());
+                cluster.dataDir(), cluster.bootstrapServers(), cluster.dataDir(), spares(cluster));
         stopped.await();
+    }
+
+    /** How to add each spare peer: its id and the address to register it with. */
+    private static String spares(MeshCluster cluster) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        for (String spare : cluster.spareIds()) {
+            text.append(String.format("  spare       %s at %s: PUT /v1/admin/peers/%s {\"queryUrl\":\"%s\"} adds it%n",
+                    spare, cluster.serviceUrl(spare), spare, cluster.serviceUrl(spare)));
+        }
+        return text.toString();
     }
 
     /**

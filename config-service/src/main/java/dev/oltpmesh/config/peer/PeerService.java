@@ -3,9 +3,12 @@ package dev.oltpmesh.config.peer;
 import dev.oltpmesh.config.ConfigServiceProperties;
 import dev.oltpmesh.config.placement.PlacementVersions;
 import dev.oltpmesh.config.publish.ConfigurationChanged;
+import dev.oltpmesh.config.table.TableRepository;
 import dev.oltpmesh.config.web.ConfigException;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.peer.PeerStatus;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.schema.TableDefinition;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,14 +28,16 @@ class PeerService {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final PeerRepository peers;
+    private final TableRepository tables;
     private final PlacementVersions placementVersions;
     private final KafkaAdmin kafkaAdmin;
     private final ApplicationEventPublisher events;
     private final ConfigServiceProperties properties;
 
-    PeerService(PeerRepository peers, PlacementVersions placementVersions, KafkaAdmin kafkaAdmin,
-                ApplicationEventPublisher events, ConfigServiceProperties properties) {
+    PeerService(PeerRepository peers, TableRepository tables, PlacementVersions placementVersions,
+                KafkaAdmin kafkaAdmin, ApplicationEventPublisher events, ConfigServiceProperties properties) {
         this.peers = peers;
+        this.tables = tables;
         this.placementVersions = placementVersions;
         this.kafkaAdmin = kafkaAdmin;
         this.events = events;
@@ -56,10 +61,33 @@ class PeerService {
         placementVersions.lockForChange();
         boolean created = peers.find(id).isEmpty();
         createInbox(id);
+        if (created) {
+            keepReplicatedReadsOnTheirHolders(id);
+        }
         String region = request.region() == null || request.region().isBlank() ? "default" : request.region();
         peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE));
         events.publishEvent(new ConfigurationChanged("peer " + id));
         return created;
+    }
+
+    /**
+     * A new peer receives every new row of the replicated tables, but none of the rows they already
+     * have: tables that do not yet name the peers holding every row get them named (the active peers
+     * before this one), so no read asks the new peer for rows it never received.
+     */
+    private void keepReplicatedReadsOnTheirHolders(String newPeer) {
+        List<String> holders = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
+        List<TableDefinition> legacy = tables.allLatest().stream()
+                .filter(t -> t.placement() instanceof ReplicatedPlacement r && r.peers().isEmpty())
+                .toList();
+        if (legacy.isEmpty() || holders.isEmpty()) {
+            return;
+        }
+        long version = placementVersions.next("replicated tables read from their holders while " + newPeer + " joins");
+        for (TableDefinition table : legacy) {
+            tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
+                    version);
+        }
     }
 
     private void createInbox(String id) {

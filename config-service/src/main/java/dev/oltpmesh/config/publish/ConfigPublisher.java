@@ -63,14 +63,8 @@ class ConfigPublisher {
     }
 
     synchronized void publishPending() {
-        jdbc.sql("select id, query_url, region, status from peers where not published").query((rs, n) ->
-                new PeerDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
-                        PeerStatus.valueOf(rs.getString(4)))).list().forEach(peer -> {
-            send(new PeerRegistered(peer));
-            jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? and status = ?")
-                    .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
-                    .update();
-        });
+        // Tables before peers: a peer added to the mesh is known only once the replicated tables it
+        // does not hold yet say so, so no read picks it for their rows.
         jdbc.sql("""
                         select definition::text, placement_version from (
                             select distinct on (name) definition, placement_version, published
@@ -83,6 +77,14 @@ class ConfigPublisher {
                     jdbc.sql("update table_versions set published = true where name = ? and version <= ?")
                             .param(defined.table().name()).param(defined.table().version()).update();
                 });
+        jdbc.sql("select id, query_url, region, status from peers where not published").query((rs, n) ->
+                new PeerDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
+                        PeerStatus.valueOf(rs.getString(4)))).list().forEach(peer -> {
+            send(new PeerRegistered(peer));
+            jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? and status = ?")
+                    .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
+                    .update();
+        });
         serviceKeys.unpublished().forEach(key -> {
             send(new ServiceKeyRegistered(key));
             serviceKeys.published(key);

@@ -103,7 +103,7 @@ public class TableDefinitionValidator {
                 : String.valueOf(spec.get("strategy"));
         Map<String, Object> given = spec == null ? Map.of() : spec;
         return switch (strategy) {
-            case "REPLICATED" -> new ReplicatedPlacement();
+            case "REPLICATED" -> new ReplicatedPlacement(activePeers);
             case "HASH" -> hash(given, columns, primaryKey, violations);
             case "RANGE" -> range(given, columns, primaryKey, violations);
             case "ROUND_ROBIN" -> roundRobin(given, primaryKey, violations);

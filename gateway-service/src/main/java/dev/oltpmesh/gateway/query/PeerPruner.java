@@ -34,7 +34,8 @@ final class PeerPruner {
 
     static Targets targets(TableDefinition table, List<Filter> filters, List<String> activePeers) {
         return switch (table.placement()) {
-            case ReplicatedPlacement _ -> new Targets(new ArrayList<>(new TreeSet<>(activePeers)), true);
+            case ReplicatedPlacement replicated ->
+                    new Targets(new ArrayList<>(new TreeSet<>(replicated.readablePeers(activePeers))), true);
             case RoundRobinPlacement rr -> new Targets(new ArrayList<>(new TreeSet<>(rr.holders())), false);
             case HashPlacement hash -> new Targets(keyedOr(table, filters, activePeers, hash.assignments()), false);
             case RangePlacement range -> new Targets(keyedOr(table, filters, activePeers,

@@ -1,0 +1,50 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A peer reads its inbox and its decisions once the configuration names it. A spare peer, started
+ * before an administrator adds it, has no topics yet: it waits quietly instead of its consumers
+ * warning about missing topics, and starts reading as soon as it is registered.
+ */
+@Component
+class InboxStart {
+
+    static final String INBOX = "peer-inbox-${mesh.peer.id}";
+    static final String DECISIONS = "peer-decisions-${mesh.peer.id}";
+    private static final Logger log = LoggerFactory.getLogger(InboxStart.class);
+
+    private final ConfigSnapshot snapshot;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final PeerProperties properties;
+    private volatile boolean started;
+
+    InboxStart(ConfigSnapshot snapshot, KafkaListenerEndpointRegistry listeners, PeerProperties properties) {
+        this.snapshot = snapshot;
+        this.listeners = listeners;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelay = 500)
+    void startOnceRegistered() {
+        if (started || snapshot.peer(properties.id()).isEmpty()) {
+            return;
+        }
+        String id = properties.id();
+        List.of("peer-inbox-" + id, "peer-decisions-" + id).stream()
+                .map(listeners::getListenerContainer)
+                .filter(Objects::nonNull)
+                .forEach(container -> container.start());
+        started = true;
+        log.info("{} is registered: reading its inbox and decisions", id);
+    }
+}
