@@ -75,6 +75,15 @@ class PeerJoinIT {
             assertThat(read.header("Mesh-Peers")).isNotEqualTo("peer-3");
         }
 
+        var verified = mesh.get("/v1/admin/tables/pj_city/stats?digest=true").body();
+        assertThat(verified.get("replicas").get("agree").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("replicas").get("holders")).extracting(p -> p.asString())
+                .containsExactly("peer-1", "peer-2");
+        var digests = verified.get("peers").valueStream().map(p -> p.get("digest").asString()).toList();
+        assertThat(digests.get(0)).as("the two holders hold the same rows").isEqualTo(digests.get(1));
+        assertThat(digests.get(2)).as("the newcomer holds only the rows written since it joined")
+                .isNotEqualTo(digests.get(0));
+
         var striped = mesh.post("/v1/admin/placement/changes",
                 "{\"changes\":[{\"op\":\"addStripePeer\",\"table\":\"pj_click\",\"peer\":\"peer-3\"}]}");
         assertThat(striped.status()).as(striped.raw().body()).isEqualTo(200);

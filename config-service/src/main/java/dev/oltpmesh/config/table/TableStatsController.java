@@ -4,8 +4,11 @@ import dev.oltpmesh.config.peer.PeerRepository;
 import dev.oltpmesh.config.peer.PeerStatusClient;
 import dev.oltpmesh.config.web.ConfigException;
 import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.schema.TableDefinition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
@@ -30,15 +33,22 @@ class TableStatsController {
         this.statusClient = statusClient;
     }
 
+    /**
+     * @param digest also a digest of each peer's rows (computed by its database over every row), and
+     *               for a replicated table whether the peers holding all its rows hold the same rows
+     */
     @GetMapping("/v1/admin/tables/{table}/stats")
     @SuppressWarnings("unchecked")
-    Map<String, Object> stats(@PathVariable String table) {
-        tables.latest(table).orElseThrow(() -> ConfigException.notFound("table '" + table + "'"));
+    Map<String, Object> stats(@PathVariable String table, @RequestParam(defaultValue = "false") boolean digest) {
+        TableDefinition definition = tables.latest(table)
+                .orElseThrow(() -> ConfigException.notFound("table '" + table + "'"));
+        Map<String, Object> digests = new LinkedHashMap<>();
         List<Map<String, Object>> perPeer = new ArrayList<>();
         Map<String, Long> shards = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
         Map<String, Long> segments = new LinkedHashMap<>();
         for (PeerDefinition peer : peers.all()) {
-            var answer = statusClient.get(peer.queryUrl(), "/internal/tables/" + table + "/stats");
+            var answer = statusClient.get(peer.queryUrl(),
+                    "/internal/tables/" + table + "/stats" + (digest ? "?digest=true" : ""));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("peer", peer.id());
             row.put("rows", answer.map(a -> a.get("rows")).orElse(null));
@@ -49,6 +59,10 @@ class TableStatsController {
                 // What this peer holds, by shard or segment: where each one's rows lie.
                 nonZero(a.get("shards")).ifPresent(held -> row.put("shards", held));
                 nonZero(a.get("segments")).ifPresent(held -> row.put("segments", held));
+                if (a.get("digest") != null) {
+                    row.put("digest", a.get("digest"));
+                    digests.put(peer.id(), a.get("digest"));
+                }
             });
             perPeer.add(row);
             answer.ifPresent(a -> {
@@ -65,6 +79,19 @@ class TableStatsController {
         if (!segments.isEmpty()) {
             out.put("segments", segments);
         }
+        if (digest && definition.placement() instanceof ReplicatedPlacement replicated) {
+            out.put("replicas", replicas(replicated, digests));
+        }
+        return out;
+    }
+
+    /** Whether every peer that should hold all the rows answered with the same digest. */
+    private Map<String, Object> replicas(ReplicatedPlacement placement, Map<String, Object> digests) {
+        List<String> holders = placement.readablePeers(peers.activeIds());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("holders", holders);
+        out.put("agree", holders.stream().allMatch(digests::containsKey)
+                && holders.stream().map(digests::get).distinct().count() <= 1);
         return out;
     }
 

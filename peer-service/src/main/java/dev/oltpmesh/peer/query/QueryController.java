@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** The peer's query endpoint for the gateway: rows of its own database only. */
@@ -77,7 +79,7 @@ class QueryController {
      * peer knows: where a move left rows, and how skewed the data is.
      */
     @GetMapping("/internal/tables/{table}/stats")
-    Map<String, Object> stats(@PathVariable String table) {
+    Map<String, Object> stats(@PathVariable String table, @RequestParam(defaultValue = "false") boolean digest) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", table);
         out.put("peer", properties.id());
@@ -88,6 +90,9 @@ class QueryController {
         String name = TableMaterializer.quote(table);
         out.put("rows", jdbc.queryForObject("select count(*) from " + name, Long.class));
         catalog.current(table).ifPresent(definition -> {
+            if (digest) {
+                out.put("digest", digest(definition));
+            }
             switch (definition.placement()) {
                 case HashPlacement hash -> out.put("shards", shardCounts(definition, hash));
                 case RangePlacement range -> out.put("segments", segmentCounts(definition, range));
@@ -96,6 +101,22 @@ class QueryController {
             }
         });
         return out;
+    }
+
+    /**
+     * A digest of every row this peer holds of the table, independent of their order: the sum of the
+     * first 64 bits of each row's MD5 (its columns with {@code _tx} and {@code _row}, timestamps in
+     * UTC), so two peers that hold the same rows have the same digest. Computed by the database
+     * without moving a row; MD5 only tells copies apart here, it guards nothing.
+     */
+    private String digest(TableDefinition table) {
+        String row = table.columns().stream()
+                .map(c -> c.type() == ColumnType.TIMESTAMP
+                        ? "to_char(" + TableMaterializer.quote(c.name()) + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+                        : TableMaterializer.quote(c.name()))
+                .collect(Collectors.joining(", ", "row(", ", _tx, _row)::text"));
+        return jdbc.queryForObject("select coalesce(sum(('x' || left(md5(" + row + "), 16))::bit(64)::bigint), 0)::text from "
+                + TableMaterializer.quote(table.name()), String.class);
     }
 
     /** Rows per shard: the shard of each distinct value of the placement column, hashed here. */
