@@ -8,8 +8,9 @@
 #
 # The users are the files of $MESH_KAFKA_USERS_DIR (default /kafka-users): a file's name is the user,
 # its content the password (letters and digits, at least 16). "broker" (between nodes, and this
-# script) and "operator" (tools) are super users; the others are the services: config, router,
-# gateway, and each peer by its id. The broker's listeners and addresses come from the environment
+# script) and "operator" (tools) are super users; config, router and gateway are those services;
+# every other user is a peer, by its id. Credentials and ACLs are only ever added: to take a user's
+# access away, remove it with kafka-configs / kafka-acls as operator. The broker's listeners and addresses come from the environment
 # (KAFKA_LISTENERS, ...), as the image expects; what security needs is set here.
 set -euo pipefail
 
@@ -19,15 +20,25 @@ bin=/opt/kafka/bin
 # The BROKER listener, on which this script talks to the broker as the super user "broker".
 broker_listener="${MESH_KAFKA_BROKER_LISTENER:-localhost:9094}"
 ready=/tmp/mesh-kafka-ready
+stopping=0
 
-password() {
-  local value
-  value="$(tr -d ' \r\n' < "$users_dir/$1")"
-  if [[ ! "$value" =~ ^[A-Za-z0-9]{16,}$ ]]; then
-    echo "the password of Kafka user '$1' ($users_dir/$1) must be at least 16 letters or digits" >&2
+declare -A passwords=()
+
+# Reads and checks every user's password before anything is done with any of them.
+read_passwords() {
+  local user value
+  for user in $(users); do
+    value="$(tr -d ' \r\n' < "$users_dir/$user")"
+    if [[ ! "$value" =~ ^[A-Za-z0-9]{16,}$ ]]; then
+      echo "the password of Kafka user '$user' ($users_dir/$user) must be at least 16 letters or digits" >&2
+      exit 1
+    fi
+    passwords[$user]="$value"
+  done
+  if [ -z "${passwords[broker]:-}" ]; then
+    echo "no password for the Kafka user 'broker' in $users_dir" >&2
     exit 1
   fi
-  printf '%s' "$value"
 }
 
 users() {
@@ -54,9 +65,12 @@ make_passwords() {
 # would take minutes.
 apply_acls() {
   local peers=() user
-  while IFS= read -r user; do
-    [[ "$user" == peer-* ]] && peers+=("$user")
-  done < <(users)
+  for user in $(users); do
+    case "$user" in
+      broker|operator|config|router|gateway) ;;
+      *) peers+=("$user") ;;
+    esac
+  done
   declare -A resources=()
   local principal type pattern name operation peer
   while read -r principal type pattern name operation; do
@@ -71,6 +85,7 @@ apply_acls() {
   done < "$rules"
   local key
   for key in "${!resources[@]}"; do
+    [ "$stopping" = 1 ] && return
     read -r principal pattern operation <<< "$key"
     # shellcheck disable=SC2086 # the resources are words: --topic NAME --group NAME ...
     "$bin/kafka-acls.sh" --bootstrap-server "$broker_listener" --command-config "$admin_config" --add \
@@ -83,25 +98,28 @@ apply_access() {
   # Applied once per set of users, passwords and rules: the credentials and ACLs live in the cluster's
   # metadata, kept in the data folder beside this mark.
   local mark="${KAFKA_LOG_DIRS%%,*}/.mesh-access" fingerprint user
-  fingerprint="$( { cat "$rules"; for user in $(users); do echo "$user $(password "$user")"; done; } | sha256sum)"
+  fingerprint="$( { cat "$rules"; for user in $(users); do echo "$user ${passwords[$user]}"; done; } | sha256sum)"
   if [ -f "$mark" ] && [ "$(cat "$mark")" = "$fingerprint" ]; then
     echo "Kafka users and ACLs are up to date"
     return
   fi
   for user in $(users); do
     [ "$user" = broker ] && continue
+    [ "$stopping" = 1 ] && return
     "$bin/kafka-configs.sh" --bootstrap-server "$broker_listener" --command-config "$admin_config" --alter \
       --entity-type users --entity-name "$user" \
-      --add-config "SCRAM-SHA-512=[iterations=8192,password=$(password "$user")]" > /dev/null
+      --add-config "SCRAM-SHA-512=[iterations=8192,password=${passwords[$user]}]" > /dev/null
   done
   apply_acls
+  [ "$stopping" = 1 ] && return
   echo "$fingerprint" > "$mark"
   echo "Kafka users and ACLs applied: $(users | tr '\n' ' ')"
 }
 
 broker() {
   local broker_password plain
-  broker_password="$(password broker)"
+  read_passwords
+  broker_password="${passwords[broker]}"
   plain="org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"$broker_password\" user_broker=\"$broker_password\";"
   export KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG="$plain"
   export KAFKA_LISTENER_NAME_CONTROLLER_PLAIN_SASL_JAAS_CONFIG="$plain"
@@ -124,10 +142,13 @@ sasl.mechanism=PLAIN
 sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker_password";
 EOF
 
+  # A stop (SIGTERM) at any point from here on stops the broker and skips what is left to do.
+  local pid=""
+  trap 'stopping=1; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true' TERM INT
   /etc/kafka/docker/run &
-  local pid=$!
-  trap 'kill -TERM "$pid" 2>/dev/null || true' TERM INT
-  until "$bin/kafka-broker-api-versions.sh" --bootstrap-server "$broker_listener" \
+  pid=$!
+  [ "$stopping" = 1 ] && kill -TERM "$pid" 2>/dev/null
+  until [ "$stopping" = 1 ] || "$bin/kafka-broker-api-versions.sh" --bootstrap-server "$broker_listener" \
       --command-config "$admin_config" > /dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null; then
       wait "$pid" || exit $?
@@ -135,8 +156,12 @@ EOF
     fi
     sleep 2
   done
-  apply_access
-  touch "$ready"
+  if [ "$stopping" = 0 ]; then
+    apply_access
+  fi
+  if [ "$stopping" = 0 ]; then
+    touch "$ready"
+  fi
 
   set +e
   local status=0

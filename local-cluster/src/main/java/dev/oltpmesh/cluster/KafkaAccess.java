@@ -58,19 +58,26 @@ final class KafkaAccess {
         KafkaAccess access = new KafkaAccess(dataDir.resolve("kafka-users"));
         // Earlier versions kept every password in one file; the credentials are applied at every start.
         Files.deleteIfExists(dataDir.resolve("kafka-users.properties"));
-        Files.createDirectories(access.dir);
         List<String> users = new ArrayList<>(List.of(BROKER, OPERATOR));
         users.addAll(services);
+        ensurePasswords(access.dir, users);
         for (String user : users) {
-            Path file = access.dir.resolve(user);
+            access.passwords.put(user, Files.readString(access.dir.resolve(user)).strip());
+        }
+        return access;
+    }
+
+    /** A random password, owner-only, for each user that has no file in the folder yet. */
+    static void ensurePasswords(Path dir, List<String> users) throws IOException {
+        Files.createDirectories(dir);
+        for (String user : users) {
+            Path file = dir.resolve(user);
             if (!Files.exists(file)) {
                 byte[] secret = new byte[24];
                 new SecureRandom().nextBytes(secret);
                 KeyFiles.writeOwnerOnly(file, HexFormat.of().formatHex(secret));
             }
-            access.passwords.put(user, Files.readString(file).strip());
         }
-        return access;
     }
 
     String password(String user) {

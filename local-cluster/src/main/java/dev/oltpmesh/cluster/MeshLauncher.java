@@ -5,6 +5,7 @@ import dev.oltpmesh.support.identity.KeyFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,10 @@ public final class MeshLauncher {
 
     /**
      * {@code ./mesh keys --out DIR [--peers 3] [--first-peer 1]}: a key pair for every service of a
-     * mesh (config, router, gateway, peer-N) and a Kafka password for each, and for the broker and
-     * the operator ({@code DIR/kafka-users/}), for deployments that hand them out as secrets. What
-     * is already in the folder is kept.
+     * mesh (config, router, gateway, peer-N) and a Kafka password for each: the peers' in
+     * {@code DIR/kafka-peers/}, the others' with the broker's and the operator's in
+     * {@code DIR/kafka-users/}, for deployments that hand them out as secrets. What is already in the
+     * folder is kept.
      */
     private static void keys(String[] args) throws Exception {
         Path out = null;
@@ -114,7 +116,13 @@ public final class MeshLauncher {
                 System.out.println("generated " + out.resolve(service.getKey() + ".key") + " and .pub");
             }
         }
-        KafkaAccess.of(out, List.copyOf(services.keySet()));
-        System.out.println("Kafka passwords in " + out.resolve("kafka-users"));
+        // Two folders, two secrets: every peer pod of a StatefulSet mounts the peers' passwords, and
+        // must not hold those of the services or of Kafka's super users.
+        List<String> peerUsers = services.keySet().stream().filter(id -> id.startsWith("peer-")).toList();
+        List<String> serviceUsers = new ArrayList<>(List.of(KafkaAccess.BROKER, KafkaAccess.OPERATOR));
+        services.keySet().stream().filter(id -> !id.startsWith("peer-")).forEach(serviceUsers::add);
+        KafkaAccess.ensurePasswords(out.resolve("kafka-users"), serviceUsers);
+        KafkaAccess.ensurePasswords(out.resolve("kafka-peers"), peerUsers);
+        System.out.println("Kafka passwords in " + out.resolve("kafka-users") + " and " + out.resolve("kafka-peers"));
     }
 }

@@ -36,11 +36,19 @@ final class PeerPruner {
         return switch (table.placement()) {
             case ReplicatedPlacement replicated ->
                     new Targets(new ArrayList<>(new TreeSet<>(replicated.readablePeers(activePeers))), true);
-            case RoundRobinPlacement rr -> new Targets(new ArrayList<>(new TreeSet<>(rr.holders())), false);
+            // Every active peer too: one that joined the stripe in a version this gateway has not seen yet
+            // may already hold rows, and a peer without the table answers with none.
+            case RoundRobinPlacement rr -> new Targets(union(rr.holders(), activePeers), false);
             case HashPlacement hash -> new Targets(keyedOr(table, filters, activePeers, hash.assignments()), false);
             case RangePlacement range -> new Targets(keyedOr(table, filters, activePeers,
                     rangePeers(table, range, filters)), false);
         };
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        TreeSet<String> peers = new TreeSet<>(a);
+        peers.addAll(b);
+        return new ArrayList<>(peers);
     }
 
     /** The owners of the values an eq or in filter on the placement column names, else {@code unkeyed}. */

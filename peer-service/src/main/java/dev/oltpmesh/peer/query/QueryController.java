@@ -17,6 +17,8 @@ import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,15 +43,23 @@ class QueryController {
     private final TableLookup catalog;
     private final TableMaterializer materializer;
     private final JdbcTemplate jdbc;
+    /** Streams large results (a row per distinct key) through a cursor instead of holding them whole. */
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
     private final PeerProperties properties;
     private final boolean byteOrderText;
 
     QueryController(TableLookup catalog, TableMaterializer materializer, DataSource dataSource,
-                    PeerProperties properties) {
+                    PlatformTransactionManager transactions, PeerProperties properties) {
         this.catalog = catalog;
         this.materializer = materializer;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout((int) properties.queryTimeout().toSeconds());
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(10_000);
+        this.streaming.setQueryTimeout((int) properties.queryTimeout().toSeconds());
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.properties = properties;
         String collation = jdbc.queryForObject(
                 "select datcollate from pg_database where datname = current_database()", String.class);
@@ -119,16 +129,20 @@ class QueryController {
                 + TableMaterializer.quote(table.name()), String.class);
     }
 
-    /** Rows per shard: the shard of each distinct value of the placement column, hashed here. */
+    /**
+     * Rows per shard: the shard of each distinct value of the placement column, hashed here. The
+     * values come through a cursor in a read-only transaction (PostgreSQL's driver fetches in batches
+     * only there), so a table with millions of keys does not fill the peer's memory.
+     */
     private Map<String, Long> shardCounts(TableDefinition table, HashPlacement hash) {
         ColumnType type = table.column(hash.column()).orElseThrow().type();
         Map<String, Long> counts = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
         String column = TableMaterializer.quote(hash.column());
-        jdbc.query("select " + column + ", count(*) from " + TableMaterializer.quote(table.name()) + " group by "
-                + column, rs -> {
+        readOnly.executeWithoutResult(status -> streaming.query("select " + column + ", count(*) from "
+                + TableMaterializer.quote(table.name()) + " group by " + column, rs -> {
             int shard = ShardHash.shardOf(type, SqlValues.fromResult(type, rs, hash.column()), hash.shards());
             counts.merge(String.valueOf(shard), rs.getLong(2), Long::sum);
-        });
+        }));
         return counts;
     }
 

@@ -68,7 +68,10 @@ public final class KafkaUser implements EnvironmentPostProcessor, Ordered {
             throw new IllegalStateException("cannot read the Kafka password of '" + user + "' from " + passwordFile, e);
         }
         Map<String, Object> properties = new HashMap<>();
-        settings(user, password, environment.getProperty(SECURITY_PROTOCOL, "SASL_PLAINTEXT"))
+        // Spring Boot's own spring.kafka.security.protocol (say SASL_SSL) is kept: the map set here wins over it.
+        String protocol = environment.getProperty(SECURITY_PROTOCOL,
+                environment.getProperty("spring.kafka.security.protocol", "SASL_PLAINTEXT"));
+        settings(user, password, protocol)
                 .forEach((key, value) -> properties.put(PREFIX + key, value));
         environment.getPropertySources().addLast(new MapPropertySource("meshKafkaUser", properties));
     }

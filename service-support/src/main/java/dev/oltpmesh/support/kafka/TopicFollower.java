@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -111,43 +113,15 @@ public class TopicFollower<T> implements SmartLifecycle {
 
     private void follow() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            if (replayWindow != null) {
-                long since = System.currentTimeMillis() - replayWindow.toMillis();
-                Map<TopicPartition, Long> times = new HashMap<>();
-                partitions.forEach(p -> times.put(p, since));
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                consumer.offsetsForTimes(times).forEach((p, found) ->
-                        consumer.seek(p, found == null ? ends.get(p) : found.offset()));
-            }
-            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
             while (running) {
-                ConsumerRecords<String, T> polled;
                 try {
-                    polled = consumer.poll(Duration.ofMillis(200));
-                } catch (RecordDeserializationException e) {
-                    // Only the mesh's own services write these topics, so an unreadable record is a bug or
-                    // an intruder: it is named in the log and stepped over, and the follower goes on.
-                    String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-                    log.error("skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic, reason);
-                    deadLetter(e, reason);
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                    continue;
-                }
-                List<ConsumerRecord<String, T>> records = new ArrayList<>(polled.count());
-                polled.forEach(records::add);
-                boolean done = isCaughtUp() || endAtStart.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                try {
-                    handler.handle(records, done);
-                } catch (RuntimeException e) {
-                    log.error("handler of {} failed on a batch of {} records", topic, records.size(), e);
-                }
-                if (done && !isCaughtUp()) {
-                    log.info("{} caught up", topic);
-                    caughtUp.countDown();
+                    followFromTheStart();
+                } catch (AuthenticationException | AuthorizationException e) {
+                    // The broker refuses this service's user or its ACLs for now (being created by Kafka's
+                    // start script, or just changed): try again rather than leave the service without
+                    // its view for good. The topic is read again from its start, which its handler takes.
+                    log.warn("{} refused by Kafka ({}); trying again in 5 s", topic, e.getMessage());
+                    pause(Duration.ofSeconds(5));
                 }
             }
         } catch (WakeupException e) {
@@ -160,6 +134,60 @@ public class TopicFollower<T> implements SmartLifecycle {
             consumer.close(Duration.ofSeconds(2));
             if (deadLetters != null) {
                 deadLetters.close(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private void pause(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void followFromTheStart() {
+        List<TopicPartition> partitions = awaitPartitions();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        if (replayWindow != null) {
+            long since = System.currentTimeMillis() - replayWindow.toMillis();
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, since));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            consumer.offsetsForTimes(times).forEach((p, found) ->
+                    consumer.seek(p, found == null ? ends.get(p) : found.offset()));
+        }
+        Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
+        while (running) {
+            ConsumerRecords<String, T> polled;
+            try {
+                polled = consumer.poll(Duration.ofMillis(200));
+            } catch (RecordDeserializationException e) {
+                // Only the mesh's own services write these topics, so an unreadable record is a bug or
+                // an intruder: it is named in the log and stepped over, and the follower goes on.
+                String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                log.error("skipping unreadable record {}@{} of {}: {}", e.topicPartition(), e.offset(), topic, reason);
+                deadLetter(e, reason);
+                consumer.seek(e.topicPartition(), e.offset() + 1);
+                continue;
+            }
+            List<ConsumerRecord<String, T>> records = new ArrayList<>(polled.count());
+            polled.forEach(records::add);
+            boolean done = isCaughtUp() || endAtStart.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            try {
+                handler.handle(records, done);
+            } catch (RuntimeException e) {
+                log.error("handler of {} failed on a batch of {} records", topic, records.size(), e);
+            }
+            if (done && !isCaughtUp()) {
+                log.info("{} caught up", topic);
+                caughtUp.countDown();
             }
         }
     }

@@ -63,6 +63,11 @@ class KafkaUserTest {
                 .withProperty("spring.kafka.properties.security.protocol", "SASL_SSL"));
 
         assertThat(environment.getProperty("spring.kafka.properties.security.protocol")).isEqualTo("SASL_SSL");
+        StandardEnvironment overTls = environment(new MockPropertySource()
+                .withProperty("mesh.kafka.user", "router")
+                .withProperty("mesh.kafka.password-file", dir.resolve("router").toString())
+                .withProperty("spring.kafka.security.protocol", "SASL_SSL"));
+        assertThat(overTls.getProperty("spring.kafka.properties.security.protocol")).isEqualTo("SASL_SSL");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.oltpmesh.model.placement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -24,6 +26,17 @@ public record ReplicatedPlacement(@JsonInclude(JsonInclude.Include.NON_EMPTY) Li
     /** The peers a read may ask: those holding every row. */
     public List<String> readablePeers(List<String> activePeers) {
         return peers.isEmpty() ? activePeers : peers;
+    }
+
+    /**
+     * The peers a new row goes to: every active peer, and every peer named as holding all rows even if
+     * this service has not heard of it yet (configuration may reach it tables first), so that no
+     * named holder ever misses a row.
+     */
+    public List<String> writtenPeers(List<String> activePeers) {
+        LinkedHashSet<String> peers = new LinkedHashSet<>(activePeers);
+        peers.addAll(this.peers);
+        return new ArrayList<>(peers);
     }
 
     @Override

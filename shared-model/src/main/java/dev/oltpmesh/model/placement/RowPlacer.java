@@ -28,7 +28,7 @@ public final class RowPlacer {
             case RangePlacement r -> List.of(segmentPeer(table, r, canonicalRow.get(r.column())));
             case RoundRobinPlacement rr ->
                     List.of(rr.peers().get((int) Math.floorMod(pointer.nextAndAdvance(), (long) rr.peers().size())));
-            case ReplicatedPlacement _ -> activePeers;
+            case ReplicatedPlacement replicated -> replicated.writtenPeers(activePeers);
         };
     }
 
