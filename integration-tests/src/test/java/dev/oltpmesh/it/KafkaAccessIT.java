@@ -1,23 +1,35 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
+import dev.oltpmesh.support.kafka.TopicFollower;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +111,34 @@ class KafkaAccessIT {
             assertThatThrownBy(() -> gateway.poll(java.time.Duration.ofSeconds(5)))
                     .as("a gateway reading others' submissions")
                     .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void shouldFollowATopicOnceTheBrokerLetsItsUserReadIt() throws Exception {
+        // As when Kafka's start script is still making users and ACLs: refused first, then allowed.
+        String topic = "mesh.router.state";
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(cluster.bootstrapServers()));
+        KafkaClients.as(cluster, "gateway").forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers")) {
+                kafka.getProperties().put(key, String.valueOf(value));
+            }
+        });
+        TopicFollower<String> follower = new TopicFollower<>(kafka, topic, "mesh.dlq", new StringDeserializer(),
+                (records, caughtUp) -> { });
+        AclBinding read = new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                new AccessControlEntry("User:gateway", "*", AclOperation.READ, AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(KafkaClients.operator(cluster))) {
+            follower.start();
+            try {
+                assertThat(follower.awaitCaughtUp(Duration.ofSeconds(3))).as("refused while not allowed").isFalse();
+                admin.createAcls(List.of(read)).all().get(10, TimeUnit.SECONDS);
+                assertThat(follower.awaitCaughtUp(Duration.ofSeconds(30))).as("following once allowed").isTrue();
+            } finally {
+                follower.stop();
+                admin.deleteAcls(List.of(read.toFilter())).all().get(10, TimeUnit.SECONDS);
+            }
         }
     }
 }

@@ -1,12 +1,19 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +42,20 @@ class PeerJoinIT {
         }
     }
 
+    /** How many consumers read a peer's inbox: its consumer group's members, none where there is no group. */
+    private static int inboxReaders(String peer) throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.operator(cluster))) {
+            String group = "mesh-peer-" + peer;
+            return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     private static String rows(String table, String rows) {
         return "{\"inserts\":[{\"table\":\"" + table + "\",\"rows\":" + rows + "}]}";
     }
@@ -58,10 +79,13 @@ class PeerJoinIT {
                 .isEqualTo(201);
         assertThat(mesh.post("/v1/tx?wait=committed", rows("pj_city", cities("before-", 5))).status()).isEqualTo(200);
         assertThat(mesh.get("/v1/admin/peers").body()).hasSize(2);
+        assertThat(inboxReaders("peer-3")).as("a spare reads no inbox before it is added").isZero();
 
         var added = mesh.put("/v1/admin/peers/peer-3",
                 "{\"queryUrl\":\"" + cluster.serviceUrl("peer-3") + "\",\"region\":\"local\"}");
         assertThat(added.status()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(inboxReaders("peer-3")).as("reading its inbox once added").isPositive());
 
         var written = mesh.post("/v1/tx?wait=committed", rows("pj_city", cities("after-", 5)));
         assertThat(written.status()).as(written.raw().body()).isEqualTo(200);

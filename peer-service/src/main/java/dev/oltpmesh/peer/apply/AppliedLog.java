@@ -48,7 +48,6 @@ class AppliedLog {
         return jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
     }
 
-    /** Read in the applying transaction; one consumer applies a peer's single-partition inbox in order. */
     /**
      * The head of the chain, for the caller's transaction to extend: the inbox and the decisions
      * listener both append, so the head is read under a transaction-scoped lock that the appender

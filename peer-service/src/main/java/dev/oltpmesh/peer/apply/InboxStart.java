@@ -19,8 +19,8 @@ import java.util.Objects;
 @Component
 class InboxStart {
 
-    static final String INBOX = "peer-inbox-${mesh.peer.id}";
-    static final String DECISIONS = "peer-decisions-${mesh.peer.id}";
+    static final String INBOX_PREFIX = "peer-inbox-";
+    static final String DECISIONS_PREFIX = "peer-decisions-";
     private static final Logger log = LoggerFactory.getLogger(InboxStart.class);
 
     private final ConfigSnapshot snapshot;
@@ -40,7 +40,7 @@ class InboxStart {
             return;
         }
         String id = properties.id();
-        List.of("peer-inbox-" + id, "peer-decisions-" + id).stream()
+        List.of(INBOX_PREFIX + id, DECISIONS_PREFIX + id).stream()
                 .map(listeners::getListenerContainer)
                 .filter(Objects::nonNull)
                 .forEach(container -> container.start());

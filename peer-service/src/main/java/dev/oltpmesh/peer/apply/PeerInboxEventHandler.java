@@ -101,7 +101,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         offsets.seekToStored(assignments, callback);
     }
 
-    @KafkaListener(id = InboxStart.INBOX, groupId = "mesh-peer-${mesh.peer.id}", autoStartup = "false",
+    @KafkaListener(id = InboxStart.INBOX_PREFIX + "${mesh.peer.id}", groupId = "mesh-peer-${mesh.peer.id}",
+            autoStartup = "false",
             topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         // Where to resume after the batch is the consumer's position, not the last offset + 1: the position

@@ -75,7 +75,8 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         offsets.seekToStored(assignments, callback);
     }
 
-    @KafkaListener(id = InboxStart.DECISIONS, groupId = "mesh-peer-${mesh.peer.id}-decisions", autoStartup = "false",
+    @KafkaListener(id = InboxStart.DECISIONS_PREFIX + "${mesh.peer.id}",
+            groupId = "mesh-peer-${mesh.peer.id}-decisions", autoStartup = "false",
             topics = "${mesh.peer.topics.peer-prefix:mesh.peer.}${mesh.peer.id}.decisions", batch = "true",
             properties = "group.instance.id=${mesh.peer.id}-decisions")
     void on(List<ConsumerRecord<String, byte[]>> records) {
