@@ -14,13 +14,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A peer added to a running mesh, as {@code ./mesh up --spare 1} lets a user try it: it holds nothing
- * until registered, then receives new replicated rows and new stripe rows, and no read asks it for
- * rows it never received. Its own cluster (two peers and a spare), so the shared one keeps three.
+ * until registered, then receives new replicated rows and new stripe rows, is filled with the
+ * replicated rows written before it joined (a backfill, while writes go on), and only then is read
+ * for them. Its own cluster (two peers and a spare), so the shared one keeps three.
  */
 class PeerJoinIT {
 
@@ -31,7 +34,7 @@ class PeerJoinIT {
     static void start() throws Exception {
         Assumptions.assumeFalse(SharedCluster.onContainers(), "a cluster with a spare peer runs on the embedded "
                 + "infrastructure only; the container fixture brings the databases of the shared cluster");
-        cluster = MeshCluster.start(Files.createTempDirectory("mesh-join-"), 2, 1, 0);
+        cluster = MeshCluster.start(Files.createTempDirectory("mesh-join-"), 2, 2, 0);
         mesh = new MeshClient(cluster);
     }
 
@@ -56,6 +59,17 @@ class PeerJoinIT {
         }
     }
 
+    private static void awaitBackfilled(String table, String peer) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var moves = mesh.get("/v1/admin/moves").body();
+            assertThat(moves).as(moves.toString()).anySatisfy(move -> {
+                assertThat(move.get("table").asString()).isEqualTo(table);
+                assertThat(move.get("to").asString()).isEqualTo(peer);
+                assertThat(move.get("state").asString()).isEqualTo("DONE");
+            });
+        });
+    }
+
     private static String rows(String table, String rows) {
         return "{\"inserts\":[{\"table\":\"" + table + "\",\"rows\":" + rows + "}]}";
     }
@@ -69,8 +83,8 @@ class PeerJoinIT {
     }
 
     @Test
-    void shouldReceiveNewRowsAndNeverBeReadForRowsItNeverReceived() throws Exception {
-        assertThat(cluster.spareIds()).containsExactly("peer-3");
+    void shouldBeFilledWithEveryReplicatedRowWhileWritesGoOnAndOnlyThenBeRead() throws Exception {
+        assertThat(cluster.spareIds()).containsExactly("peer-3", "peer-4");
         assertThat(mesh.put("/v1/admin/tables/pj_city", """
                 {"columns":[{"name":"id","type":"text","nullable":false}],"primaryKey":["id"],
                  "placement":{"strategy":"REPLICATED"}}""").status()).isEqualTo(201);
@@ -87,26 +101,49 @@ class PeerJoinIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(inboxReaders("peer-3")).as("reading its inbox once added").isPositive());
 
-        var written = mesh.post("/v1/tx?wait=committed", rows("pj_city", cities("after-", 5)));
-        assertThat(written.status()).as(written.raw().body()).isEqualTo(200);
-        assertThat(written.body().get("parts")).hasSize(3);
+        // Nothing is written meanwhile: the router announces the version peer-3 joined at on its own.
+        awaitBackfilled("pj_city", "peer-3");
         assertThat(mesh.countOnPeer("peer-3", "select count(*) from pj_city")).isEqualTo(5);
-        assertThat(mesh.get("/v1/admin/tables/pj_city").body().get("placement").get("peers"))
-                .extracting(p -> p.asString()).containsExactly("peer-1", "peer-2");
-        for (int i = 0; i < 5; i++) {
-            var read = mesh.get("/v1/tables/pj_city/rows?limit=100");
-            assertThat(read.body()).hasSize(10);
-            assertThat(read.header("Mesh-Peers")).isNotEqualTo("peer-3");
-        }
 
+        // Writes go on while the next newcomer is filled: each goes to every holder and to the newcomer.
+        assertThat(mesh.put("/v1/admin/peers/peer-4",
+                "{\"queryUrl\":\"" + cluster.serviceUrl("peer-4") + "\",\"region\":\"local\"}").status())
+                .isEqualTo(201);
+        AtomicInteger written = new AtomicInteger(5);
+        AtomicReference<String> writeError = new AtomicReference<>();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 20; i++) {
+                try {
+                    var tx = mesh.post("/v1/tx?wait=committed", rows("pj_city", cities("during-" + i + "-", 5)));
+                    if (tx.status() != 200) {
+                        writeError.set(tx.raw().body());
+                        return;
+                    }
+                    written.addAndGet(5);
+                } catch (Exception e) {
+                    writeError.set(e.toString());
+                    return;
+                }
+            }
+        });
+        awaitBackfilled("pj_city", "peer-4");
+        writer.join(Duration.ofSeconds(60));
+        assertThat(writeError.get()).as("no write failed during the backfill").isNull();
+        assertThat(written.get()).isEqualTo(105);
+
+        assertThat(mesh.get("/v1/admin/tables/pj_city").body().get("placement").get("peers"))
+                .as("read from the newcomer once it holds every row")
+                .extracting(p -> p.asString()).containsExactly("peer-1", "peer-2", "peer-3", "peer-4");
+        for (String peer : List.of("peer-1", "peer-2", "peer-3", "peer-4")) {
+            assertThat(mesh.countOnPeer(peer, "select count(*) from pj_city")).as(peer).isEqualTo(105);
+        }
         var verified = mesh.get("/v1/admin/tables/pj_city/stats?digest=true").body();
         assertThat(verified.get("replicas").get("agree").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("replicas").get("holders")).extracting(p -> p.asString())
-                .containsExactly("peer-1", "peer-2");
-        var digests = verified.get("peers").valueStream().map(p -> p.get("digest").asString()).toList();
-        assertThat(digests.get(0)).as("the two holders hold the same rows").isEqualTo(digests.get(1));
-        assertThat(digests.get(2)).as("the newcomer holds only the rows written since it joined")
-                .isNotEqualTo(digests.get(0));
+                .containsExactly("peer-1", "peer-2", "peer-3", "peer-4");
+        for (int i = 0; i < 5; i++) {
+            assertThat(mesh.get("/v1/tables/pj_city/rows?limit=1000").body()).hasSize(105);
+        }
 
         var striped = mesh.post("/v1/admin/placement/changes",
                 "{\"changes\":[{\"op\":\"addStripePeer\",\"table\":\"pj_click\",\"peer\":\"peer-3\"}]}");
@@ -116,13 +153,14 @@ class PeerJoinIT {
             clicks.append(i == 0 ? "" : ",").append("{\"page\":\"p").append(i).append("\"}");
         }
         assertThat(mesh.post("/v1/tx?wait=committed", rows("pj_click", clicks + "]")).status()).isEqualTo(200);
-        assertThat(mesh.countOnPeer("peer-3", "select count(*) from pj_click")).isEqualTo(3);
+        assertThat(mesh.countOnPeer("peer-3", "select count(*) from pj_click")).as("a third of a 3-peer stripe")
+                .isEqualTo(3);
         assertThat(mesh.get("/v1/tables/pj_click/rows?limit=100").body()).hasSize(9);
 
         assertThat(mesh.put("/v1/admin/tables/pj_country", """
                 {"columns":[{"name":"id","type":"text","nullable":false}],"primaryKey":["id"],
                  "placement":{"strategy":"REPLICATED"}}""").body().get("placement").get("peers"))
-                .as("a table defined after the peer joined is read from it too")
-                .extracting(p -> p.asString()).containsExactly("peer-1", "peer-2", "peer-3");
+                .as("a table defined after the peers joined is read from them too")
+                .extracting(p -> p.asString()).containsExactly("peer-1", "peer-2", "peer-3", "peer-4");
     }
 }

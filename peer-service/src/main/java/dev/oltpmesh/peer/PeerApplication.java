@@ -20,10 +20,15 @@ import java.util.Set;
 @EnableScheduling
 public class PeerApplication {
 
-    /** Gateways query a peer and probe its status; the config service asks its status and table stats. */
+    /**
+     * Gateways query a peer and probe its status; the config service asks its status and table stats,
+     * and has it copy rows from another peer (a backfill), which reads them from that peer.
+     */
     @Bean
     InternalServiceSecurity.InternalCallers internalCallers() {
-        return new InternalServiceSecurity.InternalCallers(Set.of(ServiceRole.GATEWAY, ServiceRole.CONFIG));
+        return new InternalServiceSecurity.InternalCallers(Set.of(ServiceRole.GATEWAY, ServiceRole.CONFIG))
+                .withPath("/internal/backfill/*/rows", Set.of(ServiceRole.PEER))
+                .withPath("/internal/backfill/*/copy", Set.of(ServiceRole.CONFIG));
     }
 
     /** The application with its own configuration file, so services can share one JVM. */

@@ -25,17 +25,21 @@ public class PeerRepository {
         return all().stream().filter(PeerDefinition::isActive).map(PeerDefinition::id).toList();
     }
 
-    Optional<PeerDefinition> find(String id) {
+    public Optional<PeerDefinition> find(String id) {
         return jdbc.sql("select id, query_url, region, status from peers where id = ?").param(id)
                 .query(PeerRepository::map).optional();
     }
 
-    void save(PeerDefinition peer) {
+    /** @param placementVersion the version this registration is committed at */
+    void save(PeerDefinition peer, long placementVersion) {
         jdbc.sql("""
-                        insert into peers (id, query_url, region, status, published) values (?, ?, ?, ?, false)
+                        insert into peers (id, query_url, region, status, placement_version, published)
+                        values (?, ?, ?, ?, ?, false)
                         on conflict (id) do update set query_url = excluded.query_url, region = excluded.region,
-                            status = excluded.status, updated_at = now(), published = false""")
-                .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name()).update();
+                            status = excluded.status, placement_version = excluded.placement_version,
+                            updated_at = now(), published = false""")
+                .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
+                .param(placementVersion).update();
     }
 
     private static PeerDefinition map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

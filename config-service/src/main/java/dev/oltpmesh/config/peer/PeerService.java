@@ -1,6 +1,7 @@
 package dev.oltpmesh.config.peer;
 
 import dev.oltpmesh.config.ConfigServiceProperties;
+import dev.oltpmesh.config.move.MoveRepository;
 import dev.oltpmesh.config.placement.PlacementVersions;
 import dev.oltpmesh.config.publish.ConfigurationChanged;
 import dev.oltpmesh.config.table.TableRepository;
@@ -29,15 +30,17 @@ class PeerService {
 
     private final PeerRepository peers;
     private final TableRepository tables;
+    private final MoveRepository moves;
     private final PlacementVersions placementVersions;
     private final KafkaAdmin kafkaAdmin;
     private final ApplicationEventPublisher events;
     private final ConfigServiceProperties properties;
 
-    PeerService(PeerRepository peers, TableRepository tables, PlacementVersions placementVersions,
+    PeerService(PeerRepository peers, TableRepository tables, MoveRepository moves, PlacementVersions placementVersions,
                 KafkaAdmin kafkaAdmin, ApplicationEventPublisher events, ConfigServiceProperties properties) {
         this.peers = peers;
         this.tables = tables;
+        this.moves = moves;
         this.placementVersions = placementVersions;
         this.kafkaAdmin = kafkaAdmin;
         this.events = events;
@@ -61,32 +64,40 @@ class PeerService {
         placementVersions.lockForChange();
         boolean created = peers.find(id).isEmpty();
         createInbox(id);
+        long version = placementVersions.current();
         if (created) {
-            keepReplicatedReadsOnTheirHolders(id);
+            // A new peer changes where replicated rows go: a placement version of its own.
+            version = placementVersions.next("peer " + id + " joined");
+            backfillReplicatedTables(id, version);
         }
         String region = request.region() == null || request.region().isBlank() ? "default" : request.region();
-        peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE));
+        peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE), version);
         events.publishEvent(new ConfigurationChanged("peer " + id));
         return created;
     }
 
     /**
-     * A new peer receives every new row of the replicated tables, but none of the rows they already
-     * have: tables that do not yet name the peers holding every row get them named (the active peers
-     * before this one), so no read asks the new peer for rows it never received.
+     * A new peer receives every new row of the replicated tables from {@code version} on, and none of
+     * the rows they already have: those are copied to it by a backfill per table, and until that is
+     * done no read asks it. Tables that do not yet name the peers holding every row get them named
+     * (the active peers before this one).
      */
-    private void keepReplicatedReadsOnTheirHolders(String newPeer) {
+    private void backfillReplicatedTables(String newPeer, long version) {
         List<String> holders = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
-        List<TableDefinition> legacy = tables.allLatest().stream()
-                .filter(t -> t.placement() instanceof ReplicatedPlacement r && r.peers().isEmpty())
-                .toList();
-        if (legacy.isEmpty() || holders.isEmpty()) {
+        if (holders.isEmpty()) {
             return;
         }
-        long version = placementVersions.next("replicated tables read from their holders while " + newPeer + " joins");
-        for (TableDefinition table : legacy) {
-            tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
-                    version);
+        for (TableDefinition table : tables.allLatest()) {
+            if (!(table.placement() instanceof ReplicatedPlacement replicated)) {
+                continue;
+            }
+            List<String> holding = replicated.readablePeers(holders);
+            if (replicated.peers().isEmpty()) {
+                tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
+                        version);
+            }
+            String donor = holding.stream().filter(holders::contains).findFirst().orElse(holders.get(0));
+            moves.planBackfill(table.name(), donor, newPeer, version);
         }
     }
 

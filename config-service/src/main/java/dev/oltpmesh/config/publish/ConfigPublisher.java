@@ -77,10 +77,11 @@ class ConfigPublisher {
                     jdbc.sql("update table_versions set published = true where name = ? and version <= ?")
                             .param(defined.table().name()).param(defined.table().version()).update();
                 });
-        jdbc.sql("select id, query_url, region, status from peers where not published").query((rs, n) ->
-                new PeerDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
-                        PeerStatus.valueOf(rs.getString(4)))).list().forEach(peer -> {
-            send(new PeerRegistered(peer));
+        jdbc.sql("select id, query_url, region, status, placement_version from peers where not published").query((rs, n) ->
+                new PeerRegistered(new PeerDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
+                        PeerStatus.valueOf(rs.getString(4))), rs.getLong(5))).list().forEach(registered -> {
+            PeerDefinition peer = registered.peer();
+            send(registered);
             jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? and status = ?")
                     .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
                     .update();

@@ -10,6 +10,7 @@ import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.peer.backfill.BackfillRows;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.config.TableLookup;
@@ -88,8 +89,14 @@ class QueryController {
      * segments (RANGE, with {@code base} for the values outside every segment), by the placement this
      * peer knows: where a move left rows, and how skewed the data is.
      */
+    /**
+     * @param before  the digest only of rows routed by an older placement version (what a backfill copies)
+     * @param foreign the digest only of rows of no part this peer applied (what a backfill copied in)
+     */
     @GetMapping("/internal/tables/{table}/stats")
-    Map<String, Object> stats(@PathVariable String table, @RequestParam(defaultValue = "false") boolean digest) {
+    Map<String, Object> stats(@PathVariable String table, @RequestParam(defaultValue = "false") boolean digest,
+                              @RequestParam(required = false) Long before,
+                              @RequestParam(defaultValue = "false") boolean foreign) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", table);
         out.put("peer", properties.id());
@@ -101,7 +108,11 @@ class QueryController {
         out.put("rows", jdbc.queryForObject("select count(*) from " + name, Long.class));
         catalog.current(table).ifPresent(definition -> {
             if (digest) {
-                out.put("digest", digest(definition));
+                List<Object> params = before == null ? List.of() : List.of(before, before);
+                String where = before != null ? BackfillRows.ROUTED_BEFORE : foreign ? BackfillRows.NOT_OWN_PARTS : "true";
+                Map<String, Object> digested = digest(definition, where, params);
+                out.put("digest", digested.get("digest"));
+                out.put("digestRows", digested.get("rows"));
             }
             switch (definition.placement()) {
                 case HashPlacement hash -> out.put("shards", shardCounts(definition, hash));
@@ -119,14 +130,15 @@ class QueryController {
      * UTC), so two peers that hold the same rows have the same digest. Computed by the database
      * without moving a row; MD5 only tells copies apart here, it guards nothing.
      */
-    private String digest(TableDefinition table) {
+    private Map<String, Object> digest(TableDefinition table, String where, List<Object> params) {
         String row = table.columns().stream()
                 .map(c -> c.type() == ColumnType.TIMESTAMP
                         ? "to_char(" + TableMaterializer.quote(c.name()) + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
                         : TableMaterializer.quote(c.name()))
                 .collect(Collectors.joining(", ", "row(", ", _tx, _row)::text"));
-        return jdbc.queryForObject("select coalesce(sum(('x' || left(md5(" + row + "), 16))::bit(64)::bigint), 0)::text from "
-                + TableMaterializer.quote(table.name()), String.class);
+        return jdbc.queryForMap("select count(*) as rows, coalesce(sum(('x' || left(md5(" + row
+                + "), 16))::bit(64)::bigint), 0)::text as digest from " + TableMaterializer.quote(table.name())
+                + " where " + where, params.toArray());
     }
 
     /**

@@ -41,6 +41,14 @@ class StatusController {
         out.put("chainHash", jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
                 .query(String.class).optional().orElse(null));
         out.put("lag", lag());
+        // Where this peer is in its inbox, and which two-phase parts it holds prepared: what a backfill
+        // from this peer waits on before it knows every older part has reached its database.
+        out.put("inboxOffset", jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ?")
+                .param(properties.inbox()).query(Long.class).single());
+        out.put("prepared", jdbc.sql("""
+                        select substr(gid, 6) from pg_prepared_xacts
+                        where gid like 'mesh:%' and database = current_database() order by gid""")
+                .query(String.class).list());
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.oltpmesh.router.placement;
 
 import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.RouterStateEvent;
+import dev.oltpmesh.model.event.RoutingAdopted;
 import dev.oltpmesh.model.event.InsertPointerMoved;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.support.config.ConfigSnapshot;
@@ -28,6 +29,9 @@ class PlacementConfiguration {
                 new MeshDeserializer<>(RouterStateEvent.class, signatures), (records, caughtUp) -> records.forEach(r -> {
                     switch (r.value()) {
                         case InsertPointerMoved moved -> pointers.restore(moved);
+                        // What others read to know which version the router routes by; nothing to restore.
+                        case RoutingAdopted _ -> {
+                        }
                         case null -> {
                         }
                     }

@@ -1,8 +1,10 @@
 package dev.oltpmesh.router.submit;
 
+import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.Checksums;
 import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.event.RoutingAdopted;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PartSummary;
 import dev.oltpmesh.model.event.SubmittedEvent;
@@ -22,7 +24,9 @@ import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -51,11 +55,15 @@ class TxSubmittedEventHandler {
     private final Counter refused;
 
     private final EventSignatures signatures;
+    private final ConfigSnapshot snapshot;
+    /** The version last announced while idle; batches announce theirs in their own transaction. */
+    private long announcedWhileIdle = -1;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
                             RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
-                            MeterRegistry meters, EventSignatures signatures) {
+                            MeterRegistry meters, EventSignatures signatures, ConfigSnapshot snapshot) {
         this.signatures = signatures;
+        this.snapshot = snapshot;
         this.splitter = splitter;
         this.recentlyRouted = recentlyRouted;
         this.kafka = kafka;
@@ -68,6 +76,9 @@ class TxSubmittedEventHandler {
     @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         awaitFollowers();
+        // First in the batch's transaction: every part after it is routed by this version or a newer one,
+        // every part routed by an older one was committed before it (see RoutingAdopted).
+        kafka.send(topics.routerState(), "routing", new RoutingAdopted(snapshot.placementVersion()));
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
@@ -122,6 +133,21 @@ class TxSubmittedEventHandler {
             log.error("transaction could not be routed", e);
             fail(tx, "the router could not route this transaction: " + e);
             deadLetter(record, "not routable: " + e);
+        }
+    }
+
+    /**
+     * With no submission to route, a new placement version is announced on its own: whoever waits for
+     * the router to have left an older version (a peer's backfill) need not wait for traffic. Idle
+     * events come on the listener's own consumer thread, so no batch is being routed meanwhile.
+     */
+    @EventListener(condition = "event.listenerId.startsWith('tx-submitted')")
+    void onIdle(ListenerContainerIdleEvent event) {
+        long version = snapshot.placementVersion();
+        if (version > announcedWhileIdle) {
+            kafka.executeInTransaction(template -> template.send(topics.routerState(), "routing",
+                    new RoutingAdopted(version)));
+            announcedWhileIdle = version;
         }
     }
 

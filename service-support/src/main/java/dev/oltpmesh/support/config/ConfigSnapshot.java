@@ -35,7 +35,11 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
                         (known, offered) -> offered.version() >= known.version() ? offered : known);
                 placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
             }
-            case PeerRegistered registered -> peers.put(registered.peer().id(), registered.peer());
+            case PeerRegistered registered -> {
+                // The peer first, then the version: whoever reads the new version sees the peer.
+                peers.put(registered.peer().id(), registered.peer());
+                placementVersion.accumulateAndGet(registered.placementVersion(), Math::max);
+            }
             // A revocation is final: a registration read late never brings a revoked key back.
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);

@@ -14,6 +14,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +29,30 @@ import java.util.Set;
 @Import(SecurityBasics.class)
 public class InternalServiceSecurity {
 
-    /** The services whose tokens open this service's {@code /internal/**} endpoints. */
-    public record InternalCallers(Set<ServiceRole> roles) {
+    /**
+     * The services whose tokens open this service's {@code /internal/**} endpoints, and for some paths
+     * (Spring path patterns, checked first) other services instead.
+     */
+    public record InternalCallers(Set<ServiceRole> roles, Map<String, Set<ServiceRole>> paths) {
+
+        public InternalCallers {
+            roles = Set.copyOf(roles);
+            paths = Map.copyOf(paths);
+        }
+
+        public InternalCallers(Set<ServiceRole> roles) {
+            this(roles, Map.of());
+        }
+
+        public InternalCallers withPath(String pattern, Set<ServiceRole> callers) {
+            Map<String, Set<ServiceRole>> more = new HashMap<>(paths);
+            more.put(pattern, callers);
+            return new InternalCallers(roles, more);
+        }
+
+        private static String[] authorities(Set<ServiceRole> roles) {
+            return roles.stream().map(r -> "SERVICE_" + r.name()).toArray(String[]::new);
+        }
     }
 
     @Bean
@@ -39,10 +63,12 @@ public class InternalServiceSecurity {
     @Bean
     SecurityFilterChain internalSecurity(HttpSecurity http, ApiKeyGrants grants, TrustStore serviceKeys,
                                          InternalCallers callers, JsonMapper json) throws Exception {
-        String[] roles = callers.roles().stream().map(r -> "SERVICE_" + r.name()).toArray(String[]::new);
+        String[] roles = InternalCallers.authorities(callers.roles());
         return MeshSecurity.statelessWithApiKeys(http, grants, serviceKeys, json)
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    callers.paths().forEach((pattern, services) ->
+                            requests.requestMatchers(pattern).hasAnyRole(InternalCallers.authorities(services)));
                     if (roles.length > 0) {
                         requests.requestMatchers("/internal/**").hasAnyRole(roles);
                     }

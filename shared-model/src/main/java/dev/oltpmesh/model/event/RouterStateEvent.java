@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * written in the same Kafka transaction as the parts it routed.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes(@JsonSubTypes.Type(value = InsertPointerMoved.class, name = "InsertPointerMoved"))
-public sealed interface RouterStateEvent extends MeshEvent permits InsertPointerMoved {
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = InsertPointerMoved.class, name = "InsertPointerMoved"),
+        @JsonSubTypes.Type(value = RoutingAdopted.class, name = "RoutingAdopted")
+})
+public sealed interface RouterStateEvent extends MeshEvent permits InsertPointerMoved, RoutingAdopted {
 
     String key();
 }

@@ -1,0 +1,83 @@
+package dev.oltpmesh.peer.backfill;
+
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.support.config.TableLookup;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A replicated table copied to a peer that joined after it had rows: the configuration service has
+ * the newcomer copy page after page ({@code copy}), which it reads from a peer holding every row
+ * ({@code rows}). Pages are keyed, and a page copied twice changes nothing, so the configuration
+ * service may repeat a step after any failure.
+ */
+@RestController
+class BackfillController {
+
+    /** One step: the page after {@code afterTx}/{@code afterRow} of the rows {@code source} was routed before {@code before}. */
+    record CopyStep(String source, long before, String afterTx, Integer afterRow, int limit) {
+    }
+
+    /** What a step did: rows new here, the key of the page's last row, and whether a full page came. */
+    record Copied(int read, int copied, String lastTx, Integer lastRow, boolean more) {
+    }
+
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
+    };
+
+    private final TableLookup catalog;
+    private final BackfillRows rows;
+    private final TransactionTemplate transactions;
+    private final RestClient http;
+
+    BackfillController(TableLookup catalog, BackfillRows rows, TransactionTemplate transactions,
+                       RestClient.Builder http) {
+        this.catalog = catalog;
+        this.rows = rows;
+        this.transactions = transactions;
+        this.http = http.build();
+    }
+
+    @GetMapping("/internal/backfill/{table}/rows")
+    List<Map<String, Object>> rows(@PathVariable String table, @RequestParam long before,
+                                   @RequestParam(required = false) String afterTx,
+                                   @RequestParam(required = false) Integer afterRow,
+                                   @RequestParam(defaultValue = "1000") int limit) {
+        return rows.routedBefore(table(table), before, afterTx, afterRow, Math.min(Math.max(limit, 1), 10_000));
+    }
+
+    @PostMapping("/internal/backfill/{table}/copy")
+    Copied copy(@PathVariable String table, @RequestBody CopyStep step) {
+        TableDefinition definition = table(table);
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(step.source())
+                .path("/internal/backfill/{table}/rows")
+                .queryParam("before", step.before())
+                .queryParam("limit", step.limit());
+        if (step.afterTx() != null) {
+            uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
+        }
+        List<Map<String, Object>> page = http.get().uri(uri.buildAndExpand(table).toUri()).retrieve().body(ROWS);
+        if (page == null || page.isEmpty()) {
+            return new Copied(0, 0, step.afterTx(), step.afterRow(), false);
+        }
+        Integer copied = transactions.execute(status -> rows.insertMissing(definition, page));
+        Map<String, Object> last = page.get(page.size() - 1);
+        return new Copied(page.size(), copied == null ? 0 : copied, String.valueOf(last.get("_tx")),
+                ((Number) last.get("_row")).intValue(), page.size() == step.limit());
+    }
+
+    private TableDefinition table(String name) {
+        return catalog.current(name).orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'"));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.oltpmesh.peer.backfill;
+
+import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.schema.SqlValues;
+import dev.oltpmesh.peer.schema.TableMaterializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The rows of a replicated table as they travel from a peer that holds them to one that joined
+ * later. A row is known everywhere by its transaction and its ordinal in that transaction's part
+ * ({@code _tx}, {@code _row}): every peer receives the same part of a replicated table, so the pair
+ * names the same row on every peer, with or without a primary key.
+ */
+@Component
+public class BackfillRows {
+
+    /** Rows of parts routed by an older placement version: the ones a peer added since never got. */
+    public static final String ROUTED_BEFORE = """
+            _tx in (select tx_id from mesh_applied_parts where placement_version < ?
+                    union all select tx_id from mesh_prepared_parts where placement_version < ?)""";
+
+    /** Rows of no part this peer applied: the ones a backfill copied in. */
+    public static final String NOT_OWN_PARTS = """
+            _tx not in (select tx_id from mesh_applied_parts union all select tx_id from mesh_prepared_parts)""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TableMaterializer materializer;
+
+    BackfillRows(JdbcClient jdbc, JdbcTemplate batches, TableMaterializer materializer) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.materializer = materializer;
+    }
+
+    /** A page of the rows routed before {@code version}, in (_tx, _row) order after the given key. */
+    List<Map<String, Object>> routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow,
+                                           int limit) {
+        if (!materializer.exists(table.name())) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(version, version));
+        StringBuilder sql = new StringBuilder("select ").append(columns(table)).append(", _tx, _row from ")
+                .append(TableMaterializer.quote(table.name())).append(" where ").append(ROUTED_BEFORE);
+        if (afterTx != null) {
+            sql.append(" and (_tx, _row) > (?, ?)");
+            params.add(UUID.fromString(afterTx));
+            params.add(afterRow == null ? -1 : afterRow);
+        }
+        sql.append(" order by _tx, _row limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (ColumnDefinition column : table.columns()) {
+                Object value = SqlValues.fromResult(column.type(), rs, column.name());
+                // A numeric travels as text: as a JSON number it could come back a double, losing its scale.
+                row.put(column.name(), value instanceof BigDecimal decimal ? decimal.toPlainString() : value);
+            }
+            row.put("_tx", rs.getString("_tx"));
+            row.put("_row", rs.getInt("_row"));
+            return row;
+        }).list();
+    }
+
+    /**
+     * Inserts the rows this peer does not have yet, under one commit sequence number of its own, in
+     * the caller's transaction; returns how many were new. Rows it has already (from a page copied
+     * before a crash) are left as they are, so a page may be copied again.
+     */
+    int insertMissing(TableDefinition table, List<Map<String, Object>> rows) {
+        materializer.ensure(table);
+        long seq = jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
+        List<ColumnDefinition> columns = table.columns();
+        String name = TableMaterializer.quote(table.name());
+        String sql = "insert into " + name + " (" + columns(table) + ", _tx, _seq, _row) select "
+                + "?, ".repeat(columns.size()) + "?, ?, ? where not exists (select 1 from " + name
+                + " where _tx = ? and _row = ?)";
+        int[][] counts = batches.batchUpdate(sql, rows, 500, (PreparedStatement ps, Map<String, Object> row) -> {
+            int index = 1;
+            for (ColumnDefinition column : columns) {
+                Object value = SqlValues.toJdbc(column.type(), column.type().canonical(row.get(column.name())));
+                if (value == null) {
+                    ps.setNull(index++, SqlValues.sqlType(column.type()));
+                } else {
+                    ps.setObject(index++, value, SqlValues.sqlType(column.type()));
+                }
+            }
+            UUID tx = UUID.fromString(String.valueOf(row.get("_tx")));
+            int ordinal = ((Number) row.get("_row")).intValue();
+            ps.setObject(index++, tx);
+            ps.setLong(index++, seq);
+            ps.setInt(index++, ordinal);
+            ps.setObject(index++, tx);
+            ps.setInt(index, ordinal);
+        });
+        int inserted = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                inserted += Math.max(count, 0);
+            }
+        }
+        return inserted;
+    }
+
+    private static String columns(TableDefinition table) {
+        return table.columns().stream().map(c -> TableMaterializer.quote(c.name())).collect(Collectors.joining(", "));
+    }
+}
