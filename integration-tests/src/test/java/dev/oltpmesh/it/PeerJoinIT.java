@@ -4,6 +4,7 @@ import dev.oltpmesh.cluster.MeshCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,15 +60,23 @@ class PeerJoinIT {
         }
     }
 
+    /** The backfill of a table to a peer, as GET /v1/admin/moves shows it. */
+    private static JsonNode backfill(String table, String peer) throws Exception {
+        var moves = mesh.get("/v1/admin/moves").body();
+        return moves.valueStream()
+                .filter(move -> move.get("table").asString().equals(table) && move.get("to").asString().equals(peer))
+                .findFirst().orElseThrow(() -> new AssertionError("no backfill of " + table + " to " + peer + ": " + moves));
+    }
+
     private static void awaitBackfilled(String table, String peer) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            var moves = mesh.get("/v1/admin/moves").body();
-            assertThat(moves).as(moves.toString()).anySatisfy(move -> {
-                assertThat(move.get("table").asString()).isEqualTo(table);
-                assertThat(move.get("to").asString()).isEqualTo(peer);
-                assertThat(move.get("state").asString()).isEqualTo("DONE");
-            });
-        });
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(backfill(table, peer).get("state").asString()).isEqualTo("DONE"));
+        try {
+            var done = backfill(table, peer);
+            assertThat(done.path("error").isString()).as("no error left on a finished job: " + done).isFalse();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String rows(String table, String rows) {
@@ -95,9 +104,18 @@ class PeerJoinIT {
         assertThat(mesh.get("/v1/admin/peers").body()).hasSize(2);
         assertThat(inboxReaders("peer-3")).as("a spare reads no inbox before it is added").isZero();
 
+        // Added while its service is down: the backfill waits for it, and goes on once it is back.
+        cluster.stopPeer("peer-3");
         var added = mesh.put("/v1/admin/peers/peer-3",
                 "{\"queryUrl\":\"" + cluster.serviceUrl("peer-3") + "\",\"region\":\"local\"}");
         assertThat(added.status()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var move = backfill("pj_city", "peer-3");
+            assertThat(move.get("state").asString()).isIn("PLANNED", "COPYING");
+            assertThat(move.path("error").isString()).as(move.toString()).isTrue();
+            assertThat(move.path("error").stringValue()).startsWith("waiting:");
+        });
+        cluster.startPeer("peer-3");
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(inboxReaders("peer-3")).as("reading its inbox once added").isPositive());
 

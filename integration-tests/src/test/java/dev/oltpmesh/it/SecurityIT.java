@@ -317,6 +317,14 @@ class SecurityIT {
                 ServiceTokens.issue(peer2, "POST", "/internal/query", now), null)).isEqualTo(403);
         assertThat(internal("config-service", "POST", "/internal/idempotency-keys",
                 ServiceTokens.issue(peer2, "POST", "/internal/idempotency-keys", now), null)).isEqualTo(403);
+        // A backfill: a peer reads another's rows, only the config service has a peer copy them.
+        String rows = "/internal/backfill/" + TABLE + "/rows?before=1";
+        assertThat(internal("peer-1", "GET", rows, null, null)).isEqualTo(401);
+        assertThat(internal("peer-1", "GET", rows, ServiceTokens.issue(gateway, "GET", rows, now), null)).isEqualTo(403);
+        assertThat(internal("peer-1", "GET", rows, ServiceTokens.issue(peer2, "GET", rows, now), null)).isEqualTo(200);
+        String copy = "/internal/backfill/" + TABLE + "/copy";
+        assertThat(internal("peer-1", "POST", copy, ServiceTokens.issue(gateway, "POST", copy, now), null)).isEqualTo(403);
+        assertThat(internal("peer-1", "POST", copy, ServiceTokens.issue(peer2, "POST", copy, now), null)).isEqualTo(403);
         // The router's door is shut to everyone but monitors.
         assertThat(internal("router-service", "GET", "/actuator/prometheus",
                 ServiceTokens.issue(gateway, "GET", "/actuator/prometheus", now), null)).isEqualTo(403);
