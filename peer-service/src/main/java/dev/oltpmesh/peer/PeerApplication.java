@@ -1,9 +1,9 @@
 package dev.oltpmesh.peer;
 
 import dev.oltpmesh.model.security.ServiceRole;
+import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import dev.oltpmesh.support.identity.IdentityConfiguration;
 import dev.oltpmesh.support.security.InternalServiceSecurity;
-import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

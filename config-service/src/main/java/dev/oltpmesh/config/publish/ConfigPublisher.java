@@ -1,10 +1,10 @@
 package dev.oltpmesh.config.publish;
 
-import dev.oltpmesh.config.servicekey.ServiceKeyService;
-import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.config.ConfigServiceProperties;
+import dev.oltpmesh.config.servicekey.ServiceKeyService;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
+import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.peer.PeerDefinition;

@@ -1,10 +1,9 @@
 package dev.oltpmesh.peer.apply;
 
-import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.Checksums;
 import dev.oltpmesh.model.event.PartApplied;
-import dev.oltpmesh.model.event.PartPrepared;
 import dev.oltpmesh.model.event.PartDeadLettered;
+import dev.oltpmesh.model.event.PartPrepared;
 import dev.oltpmesh.model.event.PartRefused;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PeerEvent;
@@ -14,8 +13,9 @@ import dev.oltpmesh.model.schema.InvalidValueException;
 import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
-import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.peer.schema.TableMaterializer;
+import dev.oltpmesh.support.config.TableLookup;
+import dev.oltpmesh.support.identity.EventSignatures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,5 @@
 package dev.oltpmesh.peer.apply;
 
-import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartCommitted;
 import dev.oltpmesh.model.event.PartDeadLettered;
@@ -8,6 +7,7 @@ import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PeerEvent;
 import dev.oltpmesh.model.event.TransactionDecided;
 import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.support.identity.EventSignatures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

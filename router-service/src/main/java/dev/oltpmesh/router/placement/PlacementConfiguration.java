@@ -1,12 +1,12 @@
 package dev.oltpmesh.router.placement;
 
-import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.model.event.InsertPointerMoved;
 import dev.oltpmesh.model.event.RouterStateEvent;
 import dev.oltpmesh.model.event.RoutingAdopted;
-import dev.oltpmesh.model.event.InsertPointerMoved;
 import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.TableLookup;
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;

@@ -1,12 +1,10 @@
 package dev.oltpmesh.router.submit;
 
-import dev.oltpmesh.support.config.ConfigSnapshot;
-import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.model.event.Checksums;
 import dev.oltpmesh.model.event.PartDeadLettered;
-import dev.oltpmesh.model.event.RoutingAdopted;
 import dev.oltpmesh.model.event.PartRouted;
 import dev.oltpmesh.model.event.PartSummary;
+import dev.oltpmesh.model.event.RoutingAdopted;
 import dev.oltpmesh.model.event.SubmittedEvent;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionSubmitted;
@@ -14,20 +12,22 @@ import dev.oltpmesh.router.RouterProperties;
 import dev.oltpmesh.router.placement.RoutingRefusedException;
 import dev.oltpmesh.router.placement.TransactionSplitter;
 import dev.oltpmesh.router.tracking.RecentlyRouted;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.config.ConfigUnavailableException;
+import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import dev.oltpmesh.support.config.ConfigUnavailableException;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.oltpmesh.support.config;
 
-import dev.oltpmesh.model.event.ServiceKeyRegistered;
-import dev.oltpmesh.model.security.ServiceKey;
-import dev.oltpmesh.support.identity.ServiceKeyRegistry;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
+import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.model.security.ServiceKey;
+import dev.oltpmesh.support.identity.ServiceKeyRegistry;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
