@@ -9,6 +9,7 @@ import dev.oltpmesh.cluster.MeshCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./mesh bench [--quick]}: one run, one machine, one row shape, every system side by side;
@@ -70,7 +75,7 @@ public final class Benchmark {
         Map<String, List<Double>> rounds = new LinkedHashMap<>();
         Path data = Files.createTempDirectory("mesh-bench-");
         try (PostgresDirect postgres = new PostgresDirect();
-             MeshCluster cluster = MeshCluster.start(data, PEERS, 0)) {
+             MeshCluster cluster = MeshCluster.start(data, PEERS, 1, 0)) {
             cleanUpLater(data);
             results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
             List<String> shardUrls = cluster.peerIds().stream().map(cluster::peerJdbcUrl).toList();
@@ -112,6 +117,8 @@ public final class Benchmark {
 
                 step("queries");
                 results.put("query", queries(mesh, shardingSphere, keys));
+                step("move: a peer joins and is filled with a replicated table");
+                results.put("move", backfill(cluster, mesh, load));
                 if (plan.querySizes().length > 0) {
                     Map<String, Object> bySize = new LinkedHashMap<>();
                     for (int size : plan.querySizes()) {
@@ -137,6 +144,44 @@ public final class Benchmark {
                 }
             }
             results.put("scaling", Map.of("committedRowsPerSecByPeers", scaling));
+        }
+    }
+
+    /**
+     * A replicated table of the run's rows on the three peers, then the spare peer added: its backfill
+     * copies them while one-row transactions keep coming at the latency rate. Copy rate from the
+     * registration to the verified end; write latency during it, against the same load before.
+     */
+    private Map<String, Object> backfill(MeshCluster cluster, MeshLoad mesh, List<List<Payment>> load)
+            throws Exception {
+        mesh.defineReplicated("bench_replica");
+        mesh.write(plan, "bench_replica", load);
+        String spare = cluster.spareIds().get(0);
+        ExecutorService writers = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            mesh.addPeer(spare);
+            Future<MeshLoad.Committed> during = writers.submit(() ->
+                    mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows));
+            JsonNode move = mesh.backfill("bench_replica", spare);
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            while (!move.get("state").asString().equals("DONE")) {
+                if (move.get("state").asString().equals("FAILED") || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the backfill did not finish: " + move);
+                }
+                Thread.sleep(100);
+                move = mesh.backfill("bench_replica", spare);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long copied = move.get("rowsCopied").asLong();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("rowsCopied", copied);
+            figures.put("seconds", Math.round(seconds * 10) / 10.0);
+            figures.put("rowsPerSec", copied / seconds);
+            figures.put("writeLatencyDuring", latency(during.get(), plan.latencyRate()));
+            return figures;
+        } finally {
+            writers.shutdownNow();
         }
     }
 

@@ -145,7 +145,7 @@ class PeerJoinIT {
             }
         });
         awaitBackfilled("pj_city", "peer-4");
-        writer.join(Duration.ofSeconds(60));
+        assertThat(writer.join(Duration.ofSeconds(60))).as("the writer finished").isTrue();
         assertThat(writeError.get()).as("no write failed during the backfill").isNull();
         assertThat(written.get()).isEqualTo(105);
 

@@ -120,6 +120,12 @@ public final class Report {
         goal(goals, "single-row commit p99 ≤ 25 ms", number(r, "latency", "singleRowCommitted", "p99Ms"), 25, false);
         goal(goals, "top-100 query p50 ≤ 1.5 × ShardingSphere-JDBC", number(r, "query", "mesh", "p50Ms")
                 / number(r, "query", "shardingsphere-jdbc", "p50Ms"), 1.5, false);
+        if (!Double.isNaN(number(r, "move", "rowsPerSec"))) {
+            goal(goals, "a peer's backfill copies ≥ 0.5 × postgres-direct", number(r, "move", "rowsPerSec")
+                    / number(r, "systems", "postgres-direct", "rowsPerSec"), 0.5, true);
+            goal(goals, "one-row commit p99 during a backfill ≤ 2 × before", number(r, "move", "writeLatencyDuring", "p99Ms")
+                    / number(r, "latency", "singleRowCommitted", "p99Ms"), 2.0, false);
+        }
         return goals;
     }
 
@@ -170,6 +176,17 @@ public final class Report {
                     number(r, "latency", "multiPeerCommitted", "p50Ms"),
                     number(r, "latency", "multiPeerCommitted", "p99Ms"),
                     number(r, "latency", "multiPeerCommitted", "txPerSec")));
+        }
+        if (!Double.isNaN(number(r, "move", "rowsPerSec"))) {
+            double copyRate = number(r, "move", "rowsPerSec");
+            md.append(String.format(Locale.ROOT, "%n## A peer joining%n%nA fourth peer added to the mesh is filled "
+                            + "with a replicated table of %,.0f rows (a backfill: copied, verified, then read) in %.1f s: "
+                            + "%,.0f rows/s, %.2f × postgres-direct. One-row transactions at %.0f/s meanwhile: p50 %.1f ms, "
+                            + "p99 %.1f ms (before: %.1f / %.1f ms).%n",
+                    number(r, "move", "rowsCopied"), number(r, "move", "seconds"), copyRate, copyRate / pg,
+                    number(r, "move", "writeLatencyDuring", "offeredPerSec"),
+                    number(r, "move", "writeLatencyDuring", "p50Ms"), number(r, "move", "writeLatencyDuring", "p99Ms"),
+                    number(r, "latency", "singleRowCommitted", "p50Ms"), number(r, "latency", "singleRowCommitted", "p99Ms")));
         }
         md.append(String.format(Locale.ROOT, "%n## Queries (%,.0f rows over 3 peers)%n%n", number(r, "query", "mesh", "rows")));
         queryTable(md, r, "query");

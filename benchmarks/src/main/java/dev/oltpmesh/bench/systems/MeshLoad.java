@@ -5,6 +5,8 @@ import dev.oltpmesh.bench.Parallel;
 import dev.oltpmesh.bench.Payment;
 import dev.oltpmesh.bench.Plan;
 import dev.oltpmesh.cluster.MeshCluster;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 public final class MeshLoad {
 
     public static final String TABLE = "bench_payment";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern ROWS = Pattern.compile("\"rows\":(\\d+)");
 
     /** Rows/s until the last 202, and until the last row was committed on its peer. */
@@ -59,6 +62,31 @@ public final class MeshLoad {
                      "primaryKey":["account","id"],"placement":{"strategy":"HASH","column":"account","shards":16}}""",
                     200, 201);
         }
+    }
+
+    /** A table of the same columns on every peer (REPLICATED): what a peer joining later is filled with. */
+    public void defineReplicated(String table) throws Exception {
+        send("PUT", "/v1/admin/tables/" + table, """
+                {"columns":[{"name":"account","type":"text","nullable":false},
+                  {"name":"id","type":"uuid","nullable":false},{"name":"qty","type":"bigint","nullable":false},
+                  {"name":"price","type":"numeric"},{"name":"ts","type":"timestamp"}],
+                 "primaryKey":["account","id"],"placement":{"strategy":"REPLICATED"}}""", 200, 201);
+    }
+
+    /** Registers a spare peer of the cluster: it joins the mesh, and its backfills start. */
+    public void addPeer(String peer) throws Exception {
+        send("PUT", "/v1/admin/peers/" + peer, "{\"queryUrl\":\"" + cluster.serviceUrl(peer) + "\",\"region\":\"bench\"}",
+                201);
+    }
+
+    /** The state and rows copied of the backfill of a table to a peer, as {@code GET /v1/admin/moves} shows it. */
+    public JsonNode backfill(String table, String peer) throws Exception {
+        for (JsonNode move : JSON.readTree(get("/v1/admin/moves"))) {
+            if (move.get("table").asString().equals(table) && move.get("to").asString().equals(peer)) {
+                return move;
+            }
+        }
+        throw new IllegalStateException("no backfill of " + table + " to " + peer);
     }
 
     /** Writes every batch as one transaction with {@code wait=accepted}, then waits for the last commit. */

@@ -109,8 +109,10 @@ class Backfills {
                 Map<String, Object> status = status(source);
                 long applied = number(status.get("inboxOffset"));
                 if (move.settleOffset() == null) {
-                    if (status.get("lag") != null) {
-                        moves.save(move.settling(applied + number(status.get("lag")), null));
+                    // Where the source's inbox ends now, after the router left the older versions: every
+                    // part of those lies before it.
+                    if (status.get("inboxEnd") != null) {
+                        moves.save(move.settling(number(status.get("inboxEnd")), null));
                     }
                 } else if (applied >= move.settleOffset()) {
                     moves.save(move.settling(move.settleOffset(), prepared(status)).in(Move.State.COPYING,
@@ -156,9 +158,13 @@ class Backfills {
     private void verify(Move move, PeerDefinition source, PeerDefinition target) {
         Map<String, Object> original = digest(source, move, "before=" + move.placementVersion());
         Map<String, Object> copy = digest(target, move, "foreign=true");
-        // A peer that never had the table answers without a digest: no rows, digest 0.
-        String originalDigest = String.valueOf(original.getOrDefault("digest", "0"));
-        String copyDigest = String.valueOf(copy.getOrDefault("digest", "0"));
+        // A peer without the table yet has nothing to compare; one that does not know the table's
+        // definition yet answers without a digest: both are reasons to look again, not failures.
+        String originalDigest = digestOf(original);
+        String copyDigest = digestOf(copy);
+        if (originalDigest == null || copyDigest == null) {
+            throw new IllegalStateException("no digest yet from " + (originalDigest == null ? move.from() : move.to()));
+        }
         if (originalDigest.equals(copyDigest) && number(original.get("digestRows")) == number(copy.get("digestRows"))) {
             transactions.executeWithoutResult(status -> {
                 addHolder(move);
@@ -189,6 +195,14 @@ class Backfills {
 
     private Map<String, Object> digest(PeerDefinition peer, Move move, String filter) {
         return get(peer, "/internal/tables/" + move.table() + "/stats?digest=true&" + filter);
+    }
+
+    /** A peer's digest of its rows: "0" where it has not made the table (no rows), null if it could not tell. */
+    private static String digestOf(Map<String, Object> stats) {
+        if (stats.get("digest") != null) {
+            return String.valueOf(stats.get("digest"));
+        }
+        return number(stats.get("rows")) == 0 ? "0" : null;
     }
 
     private Map<String, Object> status(PeerDefinition peer) {

@@ -66,9 +66,11 @@ class PeerService {
         createInbox(id);
         long version = placementVersions.current();
         if (created) {
-            // A new peer changes where replicated rows go: a placement version of its own.
+            nameReplicatedHolders(id);
+            // A new peer changes where replicated rows go: a placement version of its own, after the
+            // one naming the holders, so that whoever routes by it knows the peer.
             version = placementVersions.next("peer " + id + " joined");
-            backfillReplicatedTables(id, version);
+            planBackfills(id, version);
         }
         String region = request.region() == null || request.region().isBlank() ? "default" : request.region();
         peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE), version);
@@ -77,27 +79,41 @@ class PeerService {
     }
 
     /**
-     * A new peer receives every new row of the replicated tables from {@code version} on, and none of
-     * the rows they already have: those are copied to it by a backfill per table, and until that is
-     * done no read asks it. Tables that do not yet name the peers holding every row get them named
-     * (the active peers before this one).
+     * Replicated tables defined before their holders were recorded get the active peers named, at a
+     * version of their own, so no read asks the new peer for their rows.
      */
-    private void backfillReplicatedTables(String newPeer, long version) {
+    private void nameReplicatedHolders(String newPeer) {
         List<String> holders = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
-        if (holders.isEmpty()) {
+        List<TableDefinition> unnamed = tables.allLatest().stream()
+                .filter(t -> t.placement() instanceof ReplicatedPlacement r && r.peers().isEmpty())
+                .toList();
+        if (unnamed.isEmpty() || holders.isEmpty()) {
             return;
         }
+        long version = placementVersions.next("replicated tables name their holders before " + newPeer + " joins");
+        for (TableDefinition table : unnamed) {
+            tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
+                    version);
+        }
+    }
+
+    /**
+     * A new peer receives every new row of the replicated tables from {@code version} on, and none of
+     * the rows they already have: those are copied to it by a backfill per table, and until that is
+     * done no read asks it.
+     */
+    private void planBackfills(String newPeer, long version) {
+        List<String> active = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
         for (TableDefinition table : tables.allLatest()) {
-            if (!(table.placement() instanceof ReplicatedPlacement replicated)) {
-                continue;
+            if (table.placement() instanceof ReplicatedPlacement replicated) {
+                List<String> holding = replicated.readablePeers(active);
+                if (holding.isEmpty()) {
+                    continue;
+                }
+                // A peer holding every row, active if one is; one that is away makes the job wait for it.
+                String donor = holding.stream().filter(active::contains).findFirst().orElse(holding.get(0));
+                moves.planBackfill(table.name(), donor, newPeer, version);
             }
-            List<String> holding = replicated.readablePeers(holders);
-            if (replicated.peers().isEmpty()) {
-                tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
-                        version);
-            }
-            String donor = holding.stream().filter(holders::contains).findFirst().orElse(holders.get(0));
-            moves.planBackfill(table.name(), donor, newPeer, version);
         }
     }
 

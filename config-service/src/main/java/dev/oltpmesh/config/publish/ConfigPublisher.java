@@ -20,6 +20,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,33 +66,55 @@ class ConfigPublisher {
     }
 
     synchronized void publishPending() {
-        // Tables before peers: a peer added to the mesh is known only once the replicated tables it
-        // does not hold yet say so, so no read picks it for their rows.
-        jdbc.sql("""
+        // In placement-version order, tables before peers at the same version, stopping at the first
+        // that cannot be sent: a service that has seen a version has seen every change up to it, and
+        // a peer added to the mesh is known only once the tables of its version name what it holds.
+        List<TableDefined> tables = jdbc.sql("""
                         select definition::text, placement_version from (
                             select distinct on (name) definition, placement_version, published
                             from table_versions order by name, version desc) latest
                         where not published""")
                 .query((rs, n) -> new TableDefined(
                         MeshJson.mapper().readValue(rs.getString(1), TableDefinition.class), rs.getLong(2)))
-                .list().forEach(defined -> {
-                    send(defined);
-                    jdbc.sql("update table_versions set published = true where name = ? and version <= ?")
-                            .param(defined.table().name()).param(defined.table().version()).update();
-                });
-        jdbc.sql("select id, query_url, region, status, placement_version from peers where not published").query((rs, n) ->
-                new PeerRegistered(new PeerDefinition(rs.getString(1), rs.getString(2), rs.getString(3),
-                        PeerStatus.valueOf(rs.getString(4))), rs.getLong(5))).list().forEach(registered -> {
-            PeerDefinition peer = registered.peer();
-            send(registered);
-            jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? and status = ?")
-                    .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
-                    .update();
-        });
+                .list();
+        List<PeerRegistered> peers = jdbc.sql(
+                        "select id, query_url, region, status, placement_version from peers where not published")
+                .query((rs, n) -> new PeerRegistered(new PeerDefinition(rs.getString(1), rs.getString(2),
+                        rs.getString(3), PeerStatus.valueOf(rs.getString(4))), rs.getLong(5)))
+                .list();
+        List<ConfigEvent> ordered = new ArrayList<>(tables);
+        ordered.addAll(peers);
+        ordered.sort(Comparator.comparingLong(ConfigPublisher::versionOf)
+                .thenComparingInt(event -> event instanceof PeerRegistered ? 1 : 0));
+        for (ConfigEvent event : ordered) {
+            send(event);
+            switch (event) {
+                case TableDefined defined -> jdbc.sql(
+                                "update table_versions set published = true where name = ? and version <= ?")
+                        .param(defined.table().name()).param(defined.table().version()).update();
+                case PeerRegistered registered -> {
+                    PeerDefinition peer = registered.peer();
+                    jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? "
+                                    + "and status = ?")
+                            .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
+                            .update();
+                }
+                case ServiceKeyRegistered _ -> {
+                }
+            }
+        }
         serviceKeys.unpublished().forEach(key -> {
             send(new ServiceKeyRegistered(key));
             serviceKeys.published(key);
         });
+    }
+
+    private static long versionOf(ConfigEvent event) {
+        return switch (event) {
+            case TableDefined defined -> defined.placementVersion();
+            case PeerRegistered registered -> registered.placementVersion();
+            case ServiceKeyRegistered _ -> 0;
+        };
     }
 
     private void send(ConfigEvent event) {

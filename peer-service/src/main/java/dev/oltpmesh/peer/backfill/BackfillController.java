@@ -1,9 +1,15 @@
 package dev.oltpmesh.peer.backfill;
 
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.TableLookup;
+import dev.oltpmesh.support.web.HttpTimeouts;
+import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +53,7 @@ class BackfillController {
         this.catalog = catalog;
         this.rows = rows;
         this.transactions = transactions;
-        this.http = http.build();
+        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
     }
 
     @GetMapping("/internal/backfill/{table}/rows")
@@ -54,7 +61,12 @@ class BackfillController {
                                    @RequestParam(required = false) String afterTx,
                                    @RequestParam(required = false) Integer afterRow,
                                    @RequestParam(defaultValue = "1000") int limit) {
-        return rows.routedBefore(table(table), before, afterTx, afterRow, Math.min(Math.max(limit, 1), 10_000));
+        TableDefinition definition = table(table);
+        // Only replicated tables: a partitioned table's rows are no other peer's to read.
+        if (!(definition.placement() instanceof ReplicatedPlacement)) {
+            throw new IllegalArgumentException("'" + table + "' is not a replicated table");
+        }
+        return rows.routedBefore(definition, before, afterTx, afterRow, Math.min(Math.max(limit, 1), 10_000));
     }
 
     @PostMapping("/internal/backfill/{table}/copy")
@@ -75,6 +87,11 @@ class BackfillController {
         Map<String, Object> last = page.get(page.size() - 1);
         return new Copied(page.size(), copied == null ? 0 : copied, String.valueOf(last.get("_tx")),
                 ((Number) last.get("_row")).intValue(), page.size() == step.limit());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail onBadRequest(IllegalArgumentException e) {
+        return MeshProblems.problem(HttpStatus.BAD_REQUEST, "invalid-backfill", e.getMessage());
     }
 
     private TableDefinition table(String name) {

@@ -26,14 +26,19 @@ import java.util.stream.Collectors;
 @Component
 public class BackfillRows {
 
-    /** Rows of parts routed by an older placement version: the ones a peer added since never got. */
-    public static final String ROUTED_BEFORE = """
-            _tx in (select tx_id from mesh_applied_parts where placement_version < ?
-                    union all select tx_id from mesh_prepared_parts where placement_version < ?)""";
+    /**
+     * Rows not of a part this peer received by the given placement version or a newer one: the rows a
+     * peer that joined at that version never got. Rows this peer was itself filled with by a backfill
+     * belong to no part of its own and count too, so any holder can fill a newcomer.
+     */
+    public static final String NOT_ROUTED_SINCE = """
+            not exists (select 1 from mesh_applied_parts p where p.tx_id = t._tx and p.placement_version >= ?)
+            and not exists (select 1 from mesh_prepared_parts p where p.tx_id = t._tx and p.placement_version >= ?)""";
 
     /** Rows of no part this peer applied: the ones a backfill copied in. */
     public static final String NOT_OWN_PARTS = """
-            _tx not in (select tx_id from mesh_applied_parts union all select tx_id from mesh_prepared_parts)""";
+            not exists (select 1 from mesh_applied_parts p where p.tx_id = t._tx)
+            and not exists (select 1 from mesh_prepared_parts p where p.tx_id = t._tx)""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -45,20 +50,27 @@ public class BackfillRows {
         this.materializer = materializer;
     }
 
-    /** A page of the rows routed before {@code version}, in (_tx, _row) order after the given key. */
+    /** A page of the rows not routed here since {@code version}, in (_tx, _row) order after the given key. */
     List<Map<String, Object>> routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow,
                                            int limit) {
         if (!materializer.exists(table.name())) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(List.of(version, version));
+        // Walks the table's index on _tx from the key on, looking each row's part up by its key: a page
+        // costs its own rows, not a scan of the table, so a backfill leaves the peer free for its writes.
+        List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ").append(columns(table)).append(", _tx, _row from ")
-                .append(TableMaterializer.quote(table.name())).append(" where ").append(ROUTED_BEFORE);
+                .append(TableMaterializer.quote(table.name())).append(" t where ");
         if (afterTx != null) {
-            sql.append(" and (_tx, _row) > (?, ?)");
-            params.add(UUID.fromString(afterTx));
+            UUID after = UUID.fromString(afterTx);
+            sql.append("_tx >= ? and (_tx, _row) > (?, ?) and ");
+            params.add(after);
+            params.add(after);
             params.add(afterRow == null ? -1 : afterRow);
         }
+        sql.append(NOT_ROUTED_SINCE);
+        params.add(version);
+        params.add(version);
         sql.append(" order by _tx, _row limit ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {

@@ -90,7 +90,7 @@ class QueryController {
      * peer knows: where a move left rows, and how skewed the data is.
      */
     /**
-     * @param before  the digest only of rows routed by an older placement version (what a backfill copies)
+     * @param before  the digest only of rows not routed here since that placement version (what a backfill copies)
      * @param foreign the digest only of rows of no part this peer applied (what a backfill copied in)
      */
     @GetMapping("/internal/tables/{table}/stats")
@@ -109,7 +109,7 @@ class QueryController {
         catalog.current(table).ifPresent(definition -> {
             if (digest) {
                 List<Object> params = before == null ? List.of() : List.of(before, before);
-                String where = before != null ? BackfillRows.ROUTED_BEFORE : foreign ? BackfillRows.NOT_OWN_PARTS : "true";
+                String where = before != null ? BackfillRows.NOT_ROUTED_SINCE : foreign ? BackfillRows.NOT_OWN_PARTS : "true";
                 Map<String, Object> digested = digest(definition, where, params);
                 out.put("digest", digested.get("digest"));
                 out.put("digestRows", digested.get("rows"));
@@ -138,7 +138,7 @@ class QueryController {
                 .collect(Collectors.joining(", ", "row(", ", _tx, _row)::text"));
         return jdbc.queryForMap("select count(*) as rows, coalesce(sum(('x' || left(md5(" + row
                 + "), 16))::bit(64)::bigint), 0)::text as digest from " + TableMaterializer.quote(table.name())
-                + " where " + where, params.toArray());
+                + " t where " + where, params.toArray());
     }
 
     /**

@@ -40,11 +40,15 @@ class StatusController {
         out.put("parts", jdbc.sql("select count(*) from mesh_applied_parts").query(Long.class).single());
         out.put("chainHash", jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
                 .query(String.class).optional().orElse(null));
-        out.put("lag", lag());
-        // Where this peer is in its inbox, and which two-phase parts it holds prepared: what a backfill
-        // from this peer waits on before it knows every older part has reached its database.
-        out.put("inboxOffset", jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ?")
-                .param(properties.inbox()).query(Long.class).single());
+        // The inbox is one partition: where it ends, how far this peer has applied it, and which two-phase
+        // parts it holds prepared, what a backfill from this peer waits on before it knows every older
+        // part has reached its database. The end is read first, so the lag is never below the truth.
+        Long end = inboxEnd();
+        long applied = jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ? and partition = 0")
+                .param(properties.inbox()).query(Long.class).single();
+        out.put("lag", end == null ? null : Math.max(0, end - applied));
+        out.put("inboxEnd", end);
+        out.put("inboxOffset", applied);
         out.put("prepared", jdbc.sql("""
                         select substr(gid, 6) from pg_prepared_xacts
                         where gid like 'mesh:%' and database = current_database() order by gid""")
@@ -52,14 +56,11 @@ class StatusController {
         return out;
     }
 
-    private Long lag() {
+    private Long inboxEnd() {
         try {
             TopicPartition inbox = new TopicPartition(properties.inbox(), 0);
-            long end = admin.listOffsets(Map.of(inbox, OffsetSpec.latest())).partitionResult(inbox)
+            return admin.listOffsets(Map.of(inbox, OffsetSpec.latest())).partitionResult(inbox)
                     .get(2, TimeUnit.SECONDS).offset();
-            long applied = jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ? and partition = 0")
-                    .param(properties.inbox()).query(Long.class).single();
-            return Math.max(0, end - applied);
         } catch (Exception e) {
             return null;
         }

@@ -26,7 +26,7 @@ public class TableMaterializer {
     private final JdbcClient jdbc;
     private final Map<String, Integer> materialized = new ConcurrentHashMap<>();
 
-    TableMaterializer(JdbcClient jdbc) {
+    public TableMaterializer(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

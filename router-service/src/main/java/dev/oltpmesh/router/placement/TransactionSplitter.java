@@ -39,7 +39,10 @@ public class TransactionSplitter {
     }
 
     public Routing split(TransactionSubmitted tx) {
-        List<String> activePeers = snapshot.activePeerIds();
+        // The peers and the version stamped on the parts come from one view: a part sent to a peer that
+        // joined at version V always says V or later, one sent without it always says less.
+        ConfigSnapshot.View view = snapshot.view();
+        List<String> activePeers = view.activePeerIds();
         // peer -> table -> rows, peers in id order and tables in the order the client sent them
         Map<String, Map<String, List<Map<String, Object>>>> byPeer = new TreeMap<>();
         Map<String, Integer> schemaVersions = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ public class TransactionSplitter {
                 }
             }
         }
-        long placementVersion = snapshot.placementVersion();
+        long placementVersion = view.placementVersion();
         List<PartRouted> parts = new ArrayList<>();
         List<PartSummary> summaries = new ArrayList<>();
         // Several peers: every part names them all and is prepared, then finished by the decision.

@@ -78,7 +78,7 @@ class TxSubmittedEventHandler {
         awaitFollowers();
         // First in the batch's transaction: every part after it is routed by this version or a newer one,
         // every part routed by an older one was committed before it (see RoutingAdopted).
-        kafka.send(topics.routerState(), "routing", new RoutingAdopted(snapshot.placementVersion()));
+        kafka.send(topics.routerState(), "routing", new RoutingAdopted(snapshot.view().placementVersion()));
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
@@ -143,7 +143,7 @@ class TxSubmittedEventHandler {
      */
     @EventListener(condition = "event.listenerId.startsWith('tx-submitted')")
     void onIdle(ListenerContainerIdleEvent event) {
-        long version = snapshot.placementVersion();
+        long version = snapshot.view().placementVersion();
         if (version > announcedWhileIdle) {
             kafka.executeInTransaction(template -> template.send(topics.routerState(), "routing",
                     new RoutingAdopted(version)));

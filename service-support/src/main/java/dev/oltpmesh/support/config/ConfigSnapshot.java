@@ -26,9 +26,17 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
     private final Map<String, PeerDefinition> peers = new ConcurrentHashMap<>();
     private final AtomicLong placementVersion = new AtomicLong();
+    private volatile View view = new View(List.of(), 0);
+
+    /**
+     * The active peers and the placement version after one and the same configuration event: a
+     * router stamps a part with the version of the peer set it was placed on, never one read apart.
+     */
+    public record View(List<String> activePeerIds, long placementVersion) {
+    }
     private final Map<String, ServiceKey> serviceKeys = new ConcurrentHashMap<>();
 
-    public void apply(ConfigEvent event) {
+    public synchronized void apply(ConfigEvent event) {
         switch (event) {
             case TableDefined defined -> {
                 tables.merge(defined.table().name(), defined.table(),
@@ -44,6 +52,7 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
         }
+        view = new View(activePeerIds(), placementVersion.get());
     }
 
     @Override
@@ -71,6 +80,10 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
 
     public List<String> activePeerIds() {
         return activePeers().stream().map(PeerDefinition::id).toList();
+    }
+
+    public View view() {
+        return view;
     }
 
     public long placementVersion() {

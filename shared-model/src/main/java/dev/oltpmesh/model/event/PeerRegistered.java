@@ -7,10 +7,15 @@ import dev.oltpmesh.model.peer.PeerDefinition;
  * changes where replicated rows go, so the version it joined at is a placement version like a
  * table's (0 in events written before it was recorded).
  */
-public record PeerRegistered(PeerDefinition peer, long placementVersion) implements ConfigEvent {
+public record PeerRegistered(PeerDefinition peer, Long placementVersion) implements ConfigEvent {
+
+    public PeerRegistered {
+        // Nullable on the wire: a record written before the version was recorded reads as 0.
+        placementVersion = placementVersion == null ? 0L : placementVersion;
+    }
 
     public PeerRegistered(PeerDefinition peer) {
-        this(peer, 0);
+        this(peer, 0L);
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.oltpmesh.peer.backfill;
+
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.ColumnType;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.schema.TableMaterializer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which rows a peer hands to a newcomer, and how the newcomer takes them, on a real PostgreSQL. */
+class BackfillRowsTest {
+
+    private static final TableDefinition CITY = new TableDefinition("city", 1,
+            List.of(new ColumnDefinition("id", ColumnType.TEXT, false), new ColumnDefinition("pop", ColumnType.NUMERIC, true)),
+            List.of("id"), new ReplicatedPlacement(List.of("peer-1")));
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcClient jdbc;
+    private static BackfillRows rows;
+    private static TransactionTemplate transactions;
+
+    @BeforeAll
+    static void database() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        DataSource dataSource = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/peer-migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        TableMaterializer materializer = new TableMaterializer(jdbc);
+        rows = new BackfillRows(jdbc, new JdbcTemplate(dataSource), materializer);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        transactions.executeWithoutResult(status -> materializer.ensure(CITY));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static String row(String id, String part, long placementVersion) {
+        String tx = UUID.randomUUID().toString();
+        jdbc.sql("insert into city (id, pop, _tx, _seq, _row) values (?, 1.50, ?::uuid, 1, 0)").param(id).param(tx).update();
+        switch (part) {
+            case "applied" -> jdbc.sql("""
+                            insert into mesh_applied_parts (tx_id, seq, rows, checksum, chain_hash, placement_version)
+                            values (?::uuid, nextval('mesh_commit_seq'), 1, 'c', 'h', ?)""")
+                    .param(tx).param(placementVersion).update();
+            case "prepared" -> jdbc.sql("""
+                            insert into mesh_prepared_parts (tx_id, seq, rows, checksum, placement_version)
+                            values (?::uuid, nextval('mesh_commit_seq'), 1, 'c', ?)""")
+                    .param(tx).param(placementVersion).update();
+            default -> {
+                // Copied in by an earlier backfill: a row of no part of this peer's own.
+            }
+        }
+        return tx;
+    }
+
+    @Test
+    void shouldHandOverEveryRowANewcomerNeverGotIncludingRowsThisPeerWasFilledWith() {
+        row("older-applied", "applied", 3);
+        row("older-prepared-then-committed", "prepared", 4);
+        row("copied-here-before", "copied", 0);
+        row("newer", "applied", 5);
+        row("newest", "prepared", 9);
+
+        List<Map<String, Object>> page = rows.routedBefore(CITY, 5, null, null, 100);
+
+        assertThat(page).extracting(r -> r.get("id"))
+                .containsExactlyInAnyOrder("older-applied", "older-prepared-then-committed", "copied-here-before");
+        assertThat(page).allSatisfy(r -> assertThat(r.get("pop")).as("a numeric keeps its scale").isEqualTo("1.50"));
+
+        List<Map<String, Object>> first = rows.routedBefore(CITY, 5, null, null, 2);
+        Map<String, Object> last = first.get(1);
+        List<Map<String, Object>> rest = rows.routedBefore(CITY, 5, (String) last.get("_tx"), (Integer) last.get("_row"), 2);
+        assertThat(first.size() + rest.size()).as("keyed pages cover the rows once").isEqualTo(3);
+        assertThat(rest).extracting(r -> r.get("id")).doesNotContainAnyElementsOf(first.stream().map(r -> r.get("id")).toList());
+    }
+
+    @Test
+    void shouldTakeAPageOnceHoweverOftenItIsSent() {
+        TableDefinition town = new TableDefinition("town", 1,
+                List.of(new ColumnDefinition("id", ColumnType.TEXT, false), new ColumnDefinition("pop", ColumnType.NUMERIC, true)),
+                List.of("id"), new ReplicatedPlacement(List.of("peer-1")));
+        List<Map<String, Object>> page = List.of(
+                Map.of("id", "a", "pop", "2.50", "_tx", UUID.randomUUID().toString(), "_row", 0),
+                Map.of("id", "b", "pop", "3", "_tx", UUID.randomUUID().toString(), "_row", 1));
+
+        Integer first = transactions.execute(status -> rows.insertMissing(town, page));
+        Integer again = transactions.execute(status -> rows.insertMissing(town, page));
+
+        assertThat(first).isEqualTo(2);
+        assertThat(again).isZero();
+        assertThat(jdbc.sql("select pop::text from town where id = 'a'").query(String.class).single()).isEqualTo("2.50");
+    }
+}
