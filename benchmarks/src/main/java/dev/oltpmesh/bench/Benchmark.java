@@ -150,13 +150,21 @@ public final class Benchmark {
     /**
      * A replicated table of the run's rows on the three peers, then the spare peer added: its backfill
      * copies them while one-row transactions keep coming at the latency rate. Copy rate from the
-     * registration to the verified end; write latency during it, against the same load before.
+     * registration to the verified end; write latency during it, against the same load just before.
      */
     private Map<String, Object> backfill(MeshCluster cluster, MeshLoad mesh, List<List<Payment>> load)
             throws Exception {
         mesh.defineReplicated("bench_replica");
         mesh.write(plan, "bench_replica", load);
         String spare = cluster.spareIds().get(0);
+        // Every peer done with the replicated load (each holds every row: two-phase commits finished),
+        // then the same one-row load as during the backfill: the baseline.
+        long expected = (long) load.stream().mapToInt(List::size).sum() * cluster.peerIds().size();
+        long settled = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (mesh.rowsStored("bench_replica") < expected && System.nanoTime() < settled) {
+            Thread.sleep(200);
+        }
+        MeshLoad.Committed before = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
         ExecutorService writers = Executors.newSingleThreadExecutor();
         try {
             long start = System.nanoTime();
@@ -178,6 +186,7 @@ public final class Benchmark {
             figures.put("rowsCopied", copied);
             figures.put("seconds", Math.round(seconds * 10) / 10.0);
             figures.put("rowsPerSec", copied / seconds);
+            figures.put("writeLatencyBefore", latency(before, plan.latencyRate()));
             figures.put("writeLatencyDuring", latency(during.get(), plan.latencyRate()));
             return figures;
         } finally {
