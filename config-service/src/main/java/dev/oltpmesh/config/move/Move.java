@@ -42,6 +42,10 @@ record Move(long id, Kind kind, String table, String from, String to, long place
                 cursorRow, offset, prepared, error, createdAt, updatedAt);
     }
 
+    Move failed(String reason) {
+        return in(State.FAILED, Phase.NONE).failing(reason);
+    }
+
     Move failing(String reason) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rowsTotal, cursorTx,
                 cursorRow, settleOffset, settlePrepared, reason, createdAt, updatedAt);

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 @Service
 class PlacementChanges {
 
+    /** The placement version the group became, and the rows it moves. */
     record Applied(long version, List<PlannedMove> moves) {
     }
 

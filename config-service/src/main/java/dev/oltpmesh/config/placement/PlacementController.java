@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,10 +15,6 @@ import java.util.TreeMap;
 class PlacementController {
 
     record PlacementMap(long version, Map<String, PlacementSpec> tables) {
-    }
-
-    /** The placement version the group became, and the rows it moves. */
-    record PlacementChanged(long version, List<PlacementEditor.PlannedMove> moves) {
     }
 
     private final PlacementVersions versions;
@@ -33,9 +28,8 @@ class PlacementController {
     }
 
     @PostMapping("/v1/admin/placement/changes")
-    PlacementChanged change(@RequestBody PlacementChangeRequest request) {
-        PlacementChanges.Applied applied = changes.apply(request);
-        return new PlacementChanged(applied.version(), applied.moves());
+    PlacementChanges.Applied change(@RequestBody PlacementChangeRequest request) {
+        return changes.apply(request);
     }
 
     @GetMapping("/v1/admin/placement")

@@ -40,10 +40,9 @@ class InboxStart {
             return;
         }
         String id = properties.id();
-        List.of(INBOX_PREFIX + id, DECISIONS_PREFIX + id).stream()
-                .map(listeners::getListenerContainer)
-                .filter(Objects::nonNull)
-                .forEach(container -> container.start());
+        for (String listener : List.of(INBOX_PREFIX + id, DECISIONS_PREFIX + id)) {
+            Objects.requireNonNull(listeners.getListenerContainer(listener), "no listener " + listener).start();
+        }
         started = true;
         log.info("{} is registered: reading its inbox and decisions", id);
     }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Inserts the rows of one table of one part as one JDBC batch. */
 @Component
@@ -28,7 +27,7 @@ class RowWriter {
     void insert(TableDefinition table, List<Map<String, Object>> rows, String txId, long seq) {
         List<ColumnDefinition> columns = table.columns();
         String sql = "insert into " + TableMaterializer.quote(table.name()) + " ("
-                + columns.stream().map(c -> TableMaterializer.quote(c.name())).collect(Collectors.joining(", "))
+                + TableMaterializer.columnList(table)
                 + ", _tx, _seq, _row) values (" + "?, ".repeat(columns.size()) + "?, ?, ?)";
         UUID tx = UUID.fromString(txId);
         jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
@@ -37,12 +36,7 @@ class RowWriter {
                 Map<String, Object> row = rows.get(i);
                 int index = 1;
                 for (ColumnDefinition column : columns) {
-                    Object value = SqlValues.toJdbc(column.type(), row.get(column.name()));
-                    if (value == null) {
-                        ps.setNull(index++, SqlValues.sqlType(column.type()));
-                    } else {
-                        ps.setObject(index++, value, SqlValues.sqlType(column.type()));
-                    }
+                    SqlValues.bind(ps, index++, column.type(), row.get(column.name()));
                 }
                 ps.setObject(index++, tx);
                 ps.setLong(index++, seq);

@@ -37,8 +37,10 @@ class BackfillController {
     }
 
     /** What a step did: rows new here, the key of the page's last row, and whether a full page came. */
-    record Copied(int read, int copied, String lastTx, Integer lastRow, boolean more) {
+    record Copied(int copied, String lastTx, Integer lastRow, boolean more) {
     }
+
+    private static final int MAX_PAGE = 10_000;
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
     };
@@ -66,32 +68,37 @@ class BackfillController {
         if (!(definition.placement() instanceof ReplicatedPlacement)) {
             throw new IllegalArgumentException("'" + table + "' is not a replicated table");
         }
-        return rows.routedBefore(definition, before, afterTx, afterRow, Math.min(Math.max(limit, 1), 10_000));
+        return rows.routedBefore(definition, before, afterTx, afterRow, page(limit));
     }
 
     @PostMapping("/internal/backfill/{table}/copy")
     Copied copy(@PathVariable String table, @RequestBody CopyStep step) {
         TableDefinition definition = table(table);
+        int limit = page(step.limit());
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(step.source())
                 .path("/internal/backfill/{table}/rows")
                 .queryParam("before", step.before())
-                .queryParam("limit", step.limit());
+                .queryParam("limit", limit);
         if (step.afterTx() != null) {
             uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
         }
         List<Map<String, Object>> page = http.get().uri(uri.buildAndExpand(table).toUri()).retrieve().body(ROWS);
         if (page == null || page.isEmpty()) {
-            return new Copied(0, 0, step.afterTx(), step.afterRow(), false);
+            return new Copied(0, step.afterTx(), step.afterRow(), false);
         }
-        Integer copied = transactions.execute(status -> rows.insertMissing(definition, page));
+        int copied = transactions.execute(status -> rows.insertMissing(definition, page));
         Map<String, Object> last = page.get(page.size() - 1);
-        return new Copied(page.size(), copied == null ? 0 : copied, String.valueOf(last.get("_tx")),
-                ((Number) last.get("_row")).intValue(), page.size() == step.limit());
+        return new Copied(copied, String.valueOf(last.get("_tx")), ((Number) last.get("_row")).intValue(),
+                page.size() == limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail onBadRequest(IllegalArgumentException e) {
         return MeshProblems.problem(HttpStatus.BAD_REQUEST, "invalid-backfill", e.getMessage());
+    }
+
+    private static int page(int limit) {
+        return Math.min(Math.max(limit, 1), MAX_PAGE);
     }
 
     private TableDefinition table(String name) {

@@ -1,6 +1,7 @@
 package dev.oltpmesh.peer.backfill;
 
 import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableMaterializer;
@@ -31,12 +32,12 @@ public class BackfillRows {
      * peer that joined at that version never got. Rows this peer was itself filled with by a backfill
      * belong to no part of its own and count too, so any holder can fill a newcomer.
      */
-    public static final String NOT_ROUTED_SINCE = """
+    private static final String NOT_ROUTED_SINCE = """
             not exists (select 1 from mesh_applied_parts p where p.tx_id = t._tx and p.placement_version >= ?)
             and not exists (select 1 from mesh_prepared_parts p where p.tx_id = t._tx and p.placement_version >= ?)""";
 
     /** Rows of no part this peer applied: the ones a backfill copied in. */
-    public static final String NOT_OWN_PARTS = """
+    private static final String NOT_OWN_PARTS = """
             not exists (select 1 from mesh_applied_parts p where p.tx_id = t._tx)
             and not exists (select 1 from mesh_prepared_parts p where p.tx_id = t._tx)""";
 
@@ -50,6 +51,32 @@ public class BackfillRows {
         this.materializer = materializer;
     }
 
+    /**
+     * A digest of the rows this peer holds of the table, independent of their order: the sum of the
+     * first 64 bits of each row's MD5 (its columns with {@code _tx} and {@code _row}, timestamps in
+     * UTC), so two peers that hold the same rows have the same digest; with their count. Computed by
+     * the database without moving a row; MD5 only tells copies apart here, it guards nothing.
+     *
+     * @param before  only the rows not routed here since this placement version (what a backfill copies)
+     * @param foreign only the rows of no part this peer applied (what a backfill copied in)
+     */
+    public Map<String, Object> digest(TableDefinition table, Long before, boolean foreign) {
+        String row = table.columns().stream()
+                .map(c -> c.type() == ColumnType.TIMESTAMP
+                        ? "to_char(" + TableMaterializer.quote(c.name()) + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+                        : TableMaterializer.quote(c.name()))
+                .collect(Collectors.joining(", ", "row(", ", _tx, _row)::text"));
+        String where = before != null ? NOT_ROUTED_SINCE : foreign ? NOT_OWN_PARTS : "true";
+        List<Object> params = before == null ? List.of() : List.of(before, before);
+        Map<String, Object> digested = jdbc.sql("select count(*), coalesce(sum(('x' || left(md5(" + row
+                        + "), 16))::bit(64)::bigint), 0)::text from " + TableMaterializer.quote(table.name())
+                        + " t where " + where)
+                .params(params)
+                .query((rs, n) -> Map.<String, Object>of("digestRows", rs.getLong(1), "digest", rs.getString(2)))
+                .single();
+        return digested;
+    }
+
     /** A page of the rows not routed here since {@code version}, in (_tx, _row) order after the given key. */
     List<Map<String, Object>> routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow,
                                            int limit) {
@@ -59,7 +86,7 @@ public class BackfillRows {
         // Walks the table's index on _tx from the key on, looking each row's part up by its key: a page
         // costs its own rows, not a scan of the table, so a backfill leaves the peer free for its writes.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(columns(table)).append(", _tx, _row from ")
+        StringBuilder sql = new StringBuilder("select ").append(TableMaterializer.columnList(table)).append(", _tx, _row from ")
                 .append(TableMaterializer.quote(table.name())).append(" t where ");
         if (afterTx != null) {
             UUID after = UUID.fromString(afterTx);
@@ -96,18 +123,13 @@ public class BackfillRows {
         long seq = jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
         List<ColumnDefinition> columns = table.columns();
         String name = TableMaterializer.quote(table.name());
-        String sql = "insert into " + name + " (" + columns(table) + ", _tx, _seq, _row) select "
+        String sql = "insert into " + name + " (" + TableMaterializer.columnList(table) + ", _tx, _seq, _row) select "
                 + "?, ".repeat(columns.size()) + "?, ?, ? where not exists (select 1 from " + name
                 + " where _tx = ? and _row = ?)";
         int[][] counts = batches.batchUpdate(sql, rows, 500, (PreparedStatement ps, Map<String, Object> row) -> {
             int index = 1;
             for (ColumnDefinition column : columns) {
-                Object value = SqlValues.toJdbc(column.type(), column.type().canonical(row.get(column.name())));
-                if (value == null) {
-                    ps.setNull(index++, SqlValues.sqlType(column.type()));
-                } else {
-                    ps.setObject(index++, value, SqlValues.sqlType(column.type()));
-                }
+                SqlValues.bind(ps, index++, column.type(), column.type().canonical(row.get(column.name())));
             }
             UUID tx = UUID.fromString(String.valueOf(row.get("_tx")));
             int ordinal = ((Number) row.get("_row")).intValue();
@@ -126,7 +148,4 @@ public class BackfillRows {
         return inserted;
     }
 
-    private static String columns(TableDefinition table) {
-        return table.columns().stream().map(c -> TableMaterializer.quote(c.name())).collect(Collectors.joining(", "));
-    }
 }

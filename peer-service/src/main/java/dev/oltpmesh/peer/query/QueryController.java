@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** The peer's query endpoint for the gateway: rows of its own database only. */
@@ -47,11 +46,13 @@ class QueryController {
     /** Streams large results (a row per distinct key) through a cursor instead of holding them whole. */
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
+    private final BackfillRows backfill;
     private final PeerProperties properties;
     private final boolean byteOrderText;
 
     QueryController(TableLookup catalog, TableMaterializer materializer, DataSource dataSource,
-                    PlatformTransactionManager transactions, PeerProperties properties) {
+                    PlatformTransactionManager transactions, BackfillRows backfill, PeerProperties properties) {
+        this.backfill = backfill;
         this.catalog = catalog;
         this.materializer = materializer;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -88,8 +89,8 @@ class QueryController {
      * The rows this peer holds of a table, and how they fall into the table's shards (HASH) or
      * segments (RANGE, with {@code base} for the values outside every segment), by the placement this
      * peer knows: where a move left rows, and how skewed the data is.
-     */
-    /**
+     *
+     * @param digest  also a digest of the rows (see {@link BackfillRows#digest})
      * @param before  the digest only of rows not routed here since that placement version (what a backfill copies)
      * @param foreign the digest only of rows of no part this peer applied (what a backfill copied in)
      */
@@ -108,11 +109,7 @@ class QueryController {
         out.put("rows", jdbc.queryForObject("select count(*) from " + name, Long.class));
         catalog.current(table).ifPresent(definition -> {
             if (digest) {
-                List<Object> params = before == null ? List.of() : List.of(before, before);
-                String where = before != null ? BackfillRows.NOT_ROUTED_SINCE : foreign ? BackfillRows.NOT_OWN_PARTS : "true";
-                Map<String, Object> digested = digest(definition, where, params);
-                out.put("digest", digested.get("digest"));
-                out.put("digestRows", digested.get("rows"));
+                out.putAll(backfill.digest(definition, before, foreign));
             }
             switch (definition.placement()) {
                 case HashPlacement hash -> out.put("shards", shardCounts(definition, hash));
@@ -122,23 +119,6 @@ class QueryController {
             }
         });
         return out;
-    }
-
-    /**
-     * A digest of every row this peer holds of the table, independent of their order: the sum of the
-     * first 64 bits of each row's MD5 (its columns with {@code _tx} and {@code _row}, timestamps in
-     * UTC), so two peers that hold the same rows have the same digest. Computed by the database
-     * without moving a row; MD5 only tells copies apart here, it guards nothing.
-     */
-    private Map<String, Object> digest(TableDefinition table, String where, List<Object> params) {
-        String row = table.columns().stream()
-                .map(c -> c.type() == ColumnType.TIMESTAMP
-                        ? "to_char(" + TableMaterializer.quote(c.name()) + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-                        : TableMaterializer.quote(c.name()))
-                .collect(Collectors.joining(", ", "row(", ", _tx, _row)::text"));
-        return jdbc.queryForMap("select count(*) as rows, coalesce(sum(('x' || left(md5(" + row
-                + "), 16))::bit(64)::bigint), 0)::text as digest from " + TableMaterializer.quote(table.name())
-                + " t where " + where, params.toArray());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.oltpmesh.model.schema.ColumnType;
 import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,6 +36,16 @@ public final class SqlValues {
             case UUID_TYPE -> UUID.fromString(canonical.toString());
             case JSON -> jsonb(canonical);
         };
+    }
+
+    /** Binds a canonical value of a column to a statement parameter, a null as that column's type. */
+    public static void bind(PreparedStatement ps, int index, ColumnType type, Object canonical) throws SQLException {
+        Object value = toJdbc(type, canonical);
+        if (value == null) {
+            ps.setNull(index, sqlType(type));
+        } else {
+            ps.setObject(index, value, sqlType(type));
+        }
     }
 
     public static int sqlType(ColumnType type) {

@@ -105,6 +105,11 @@ public class TableMaterializer {
                 .param(table.name()).param(table.version()).param(new String(MeshJson.toBytes(table))).update();
     }
 
+    /** The table's own columns, quoted, in their order: {@code "a", "b"}. */
+    public static String columnList(TableDefinition table) {
+        return table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+    }
+
     /** Names were validated by the config service; quoting keeps them from ever reading as SQL. */
     public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";

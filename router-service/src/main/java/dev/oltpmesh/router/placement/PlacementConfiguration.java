@@ -21,17 +21,21 @@ class PlacementConfiguration {
         return new RoundRobinPointers();
     }
 
-    /** Restores the insert pointers the router committed before it last stopped. */
     @Bean
-    TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, KafkaProperties kafka,
-                                                        RouterProperties properties, EventSignatures signatures) {
+    RoutingAnnouncements routingAnnouncements() {
+        return new RoutingAnnouncements();
+    }
+
+    /** Restores the insert pointers the router committed before it last stopped, and its announced version. */
+    @Bean
+    TopicFollower<RouterStateEvent> routerStateFollower(RoundRobinPointers pointers, RoutingAnnouncements announcements,
+                                                        KafkaProperties kafka, RouterProperties properties,
+                                                        EventSignatures signatures) {
         return new TopicFollower<>(kafka, properties.topics().routerState(), properties.topics().dlq(),
                 new MeshDeserializer<>(RouterStateEvent.class, signatures), (records, caughtUp) -> records.forEach(r -> {
                     switch (r.value()) {
                         case InsertPointerMoved moved -> pointers.restore(moved);
-                        // What others read to know which version the router routes by; nothing to restore.
-                        case RoutingAdopted _ -> {
-                        }
+                        case RoutingAdopted adopted -> announcements.readBack(adopted.placementVersion());
                         case null -> {
                         }
                     }

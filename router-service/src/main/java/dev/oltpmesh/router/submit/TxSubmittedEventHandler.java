@@ -9,6 +9,7 @@ import dev.oltpmesh.model.event.SubmittedEvent;
 import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionSubmitted;
 import dev.oltpmesh.router.RouterProperties;
+import dev.oltpmesh.router.placement.RoutingAnnouncements;
 import dev.oltpmesh.router.placement.RoutingRefusedException;
 import dev.oltpmesh.router.placement.TransactionSplitter;
 import dev.oltpmesh.router.tracking.RecentlyRouted;
@@ -56,12 +57,13 @@ class TxSubmittedEventHandler {
 
     private final EventSignatures signatures;
     private final ConfigSnapshot snapshot;
-    /** The version last announced while idle; batches announce theirs in their own transaction. */
-    private long announcedWhileIdle = -1;
+    private final RoutingAnnouncements announcements;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
                             RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
-                            MeterRegistry meters, EventSignatures signatures, ConfigSnapshot snapshot) {
+                            MeterRegistry meters, EventSignatures signatures, ConfigSnapshot snapshot,
+                            RoutingAnnouncements announcements) {
+        this.announcements = announcements;
         this.signatures = signatures;
         this.snapshot = snapshot;
         this.splitter = splitter;
@@ -76,9 +78,13 @@ class TxSubmittedEventHandler {
     @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         awaitFollowers();
-        // First in the batch's transaction: every part after it is routed by this version or a newer one,
-        // every part routed by an older one was committed before it (see RoutingAdopted).
-        kafka.send(topics.routerState(), "routing", new RoutingAdopted(snapshot.view().placementVersion()));
+        // First in the batch's transaction, when the version is new: every part after it is routed by this
+        // version or a newer one, every part routed by an older one was committed before it (see RoutingAdopted).
+        long version = snapshot.view().placementVersion();
+        if (announcements.needed(version)) {
+            RoutingAdopted adopted = new RoutingAdopted(version);
+            kafka.send(topics.routerState(), adopted.key(), adopted);
+        }
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
@@ -144,10 +150,9 @@ class TxSubmittedEventHandler {
     @EventListener(condition = "event.listenerId.startsWith('tx-submitted')")
     void onIdle(ListenerContainerIdleEvent event) {
         long version = snapshot.view().placementVersion();
-        if (version > announcedWhileIdle) {
-            kafka.executeInTransaction(template -> template.send(topics.routerState(), "routing",
-                    new RoutingAdopted(version)));
-            announcedWhileIdle = version;
+        if (announcements.needed(version)) {
+            RoutingAdopted adopted = new RoutingAdopted(version);
+            kafka.executeInTransaction(template -> template.send(topics.routerState(), adopted.key(), adopted));
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The latest committed configuration as this service has seen it on {@code mesh.config}. Versions
@@ -25,7 +24,8 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
 
     private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
     private final Map<String, PeerDefinition> peers = new ConcurrentHashMap<>();
-    private final AtomicLong placementVersion = new AtomicLong();
+    /** Written under the lock of {@link #apply}; read through {@link #view}. */
+    private long placementVersion;
     private volatile View view = new View(List.of(), 0);
 
     /**
@@ -41,18 +41,17 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             case TableDefined defined -> {
                 tables.merge(defined.table().name(), defined.table(),
                         (known, offered) -> offered.version() >= known.version() ? offered : known);
-                placementVersion.accumulateAndGet(defined.placementVersion(), Math::max);
+                placementVersion = Math.max(placementVersion, defined.placementVersion());
             }
             case PeerRegistered registered -> {
-                // The peer first, then the version: whoever reads the new version sees the peer.
                 peers.put(registered.peer().id(), registered.peer());
-                placementVersion.accumulateAndGet(registered.placementVersion(), Math::max);
+                placementVersion = Math.max(placementVersion, registered.placementVersion());
             }
             // A revocation is final: a registration read late never brings a revoked key back.
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
         }
-        view = new View(activePeerIds(), placementVersion.get());
+        view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion);
     }
 
     @Override
@@ -78,15 +77,13 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
                 .sorted(Comparator.comparing(PeerDefinition::id)).toList();
     }
 
+    /** Worked out once per configuration event, not once per query. */
     public List<String> activePeerIds() {
-        return activePeers().stream().map(PeerDefinition::id).toList();
+        return view.activePeerIds();
     }
 
     public View view() {
         return view;
     }
 
-    public long placementVersion() {
-        return placementVersion.get();
-    }
 }

@@ -24,7 +24,6 @@ public final class KafkaUser implements EnvironmentPostProcessor, Ordered {
 
     static final String USER = "mesh.kafka.user";
     static final String PASSWORD_FILE = "mesh.kafka.password-file";
-    static final String SECURITY_PROTOCOL = "mesh.kafka.security-protocol";
     private static final String PREFIX = "spring.kafka.properties.";
 
     /** What a client of this user sets to authenticate: SCRAM-SHA-512 over SASL_PLAINTEXT. */
@@ -69,8 +68,7 @@ public final class KafkaUser implements EnvironmentPostProcessor, Ordered {
         }
         Map<String, Object> properties = new HashMap<>();
         // Spring Boot's own spring.kafka.security.protocol (say SASL_SSL) is kept: the map set here wins over it.
-        String protocol = environment.getProperty(SECURITY_PROTOCOL,
-                environment.getProperty("spring.kafka.security.protocol", "SASL_PLAINTEXT"));
+        String protocol = environment.getProperty("spring.kafka.security.protocol", "SASL_PLAINTEXT");
         settings(user, password, protocol)
                 .forEach((key, value) -> properties.put(PREFIX + key, value));
         environment.getPropertySources().addLast(new MapPropertySource("meshKafkaUser", properties));

@@ -34,6 +34,10 @@ public record ReplicatedPlacement(@JsonInclude(JsonInclude.Include.NON_EMPTY) Li
      * named holder ever misses a row.
      */
     public List<String> writtenPeers(List<String> activePeers) {
+        // Called for every row: the usual case, every holder active, copies nothing.
+        if (activePeers.containsAll(peers)) {
+            return activePeers;
+        }
         LinkedHashSet<String> peers = new LinkedHashSet<>(activePeers);
         peers.addAll(this.peers);
         return new ArrayList<>(peers);
