@@ -6,6 +6,7 @@ import dev.oltpmesh.model.schema.ColumnType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -164,5 +165,15 @@ class PlacementChangeIT {
         assertThat(change("[{\"op\":\"teleport\",\"table\":\"pc_range\"}]").status()).isEqualTo(400);
         assertThat(change("[]").status()).isEqualTo(422);
         assertThat(mesh.post("/v1/admin/placement/changes", "not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefusePeerIdsThatWouldTakeAServicesIdentityOrAnotherPeersTopics() throws Exception {
+        for (String id : List.of("router", "config", "gateway", "broker", "operator", "peer-1-decisions")) {
+            var refused = mesh.put("/v1/admin/peers/" + id, "{\"queryUrl\":\"http://localhost:1\"}");
+            assertThat(refused.status()).as(id).isEqualTo(400);
+        }
+        assertThat(mesh.get("/v1/admin/peers").body()).extracting(p -> p.get("id").asString())
+                .containsExactlyInAnyOrder("peer-1", "peer-2", "peer-3");
     }
 }

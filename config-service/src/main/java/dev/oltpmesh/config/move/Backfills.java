@@ -11,9 +11,13 @@ import dev.oltpmesh.support.web.HttpTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -21,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,11 +74,27 @@ class Backfills {
         for (Move move : moves.unfinished()) {
             try {
                 advance(move);
+            } catch (NotYet | ResourceAccessException | HttpServerErrorException | TransientDataAccessException
+                     | DataAccessResourceFailureException e) {
+                // A peer away, slow or not ready yet: the job stays where it is, says why, and tries again.
+                String reason = "waiting: " + e.getMessage();
+                if (!reason.equals(move.error())) {
+                    log.warn("move {} ({} to {}) {}", move.id(), move.table(), move.to(), reason);
+                    moves.save(move.failing(reason));
+                }
             } catch (RuntimeException e) {
-                // A peer away or slow: the job stays where it is, says why, and tries again.
-                log.warn("move {} ({} to {}) waits: {}", move.id(), move.table(), move.to(), e.getMessage());
-                moves.save(move.failing("waiting: " + e.getMessage()));
+                // A peer refusing the step (asked again, it would refuse again) or a bug: the job stops and
+                // says why, and the newcomer is simply not read for this table.
+                log.error("move {} ({} to {}) failed", move.id(), move.table(), move.to(), e);
+                moves.save(move.failed("stopped: " + e.getMessage()));
             }
+        }
+    }
+
+    /** A peer that cannot answer the step yet: nothing is wrong, the job asks again. */
+    private static final class NotYet extends RuntimeException {
+        NotYet(String message) {
+            super(message);
         }
     }
 
@@ -83,8 +102,7 @@ class Backfills {
         Optional<PeerDefinition> source = peers.find(move.from());
         Optional<PeerDefinition> target = peers.find(move.to());
         if (source.isEmpty() || target.isEmpty()) {
-            moves.save(move.in(Move.State.FAILED, Move.Phase.NONE)
-                    .failing("peer " + (source.isEmpty() ? move.from() : move.to()) + " is no longer registered"));
+            moves.save(move.failed("peer " + (source.isEmpty() ? move.from() : move.to()) + " is no longer registered"));
             return;
         }
         switch (move.state()) {
@@ -142,7 +160,9 @@ class Backfills {
             step.put("limit", PAGE);
             Map<?, ?> copied = http.post().uri(target.queryUrl() + "/internal/backfill/{table}/copy", current.table())
                     .body(step).retrieve().body(Map.class);
-            Objects.requireNonNull(copied, "the peer answered nothing");
+            if (copied == null) {
+                throw new NotYet(target.id() + " answered nothing");
+            }
             current = current.copied(number(copied.get("copied")), (String) copied.get("lastTx"),
                     copied.get("lastRow") == null ? null : (int) number(copied.get("lastRow")));
             if (!Boolean.TRUE.equals(copied.get("more"))) {
@@ -163,7 +183,7 @@ class Backfills {
         String originalDigest = digestOf(original);
         String copyDigest = digestOf(copy);
         if (originalDigest == null || copyDigest == null) {
-            throw new IllegalStateException("no digest yet from " + (originalDigest == null ? move.from() : move.to()));
+            throw new NotYet("no digest yet from " + (originalDigest == null ? move.from() : move.to()));
         }
         if (originalDigest.equals(copyDigest) && number(original.get("digestRows")) == number(copy.get("digestRows"))) {
             transactions.executeWithoutResult(status -> {
@@ -172,7 +192,7 @@ class Backfills {
             });
             log.info("backfill of {} to {} done: {} rows", move.table(), move.to(), original.get("digestRows"));
         } else {
-            moves.save(move.in(Move.State.FAILED, Move.Phase.NONE).failing(move.from() + " holds "
+            moves.save(move.failed(move.from() + " holds "
                     + original.get("digestRows") + " rows (digest " + original.get("digest") + "), the copy on "
                     + move.to() + " " + copy.get("digestRows") + " (digest " + copy.get("digest")
                     + "); the peer is not read for this table"));
@@ -212,7 +232,10 @@ class Backfills {
     @SuppressWarnings("unchecked")
     private Map<String, Object> get(PeerDefinition peer, String path) {
         Map<String, Object> answer = http.get().uri(peer.queryUrl() + path).retrieve().body(Map.class);
-        return Objects.requireNonNull(answer, peer.id() + " answered nothing");
+        if (answer == null) {
+            throw new NotYet(peer.id() + " answered nothing");
+        }
+        return answer;
     }
 
     @SuppressWarnings("unchecked")

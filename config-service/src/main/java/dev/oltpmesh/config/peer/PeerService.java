@@ -21,12 +21,16 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 @Service
 class PeerService {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Names a peer's id must not take: the other services' identities and Kafka users. */
+    private static final Set<String> SERVICES = Set.of("config", "router", "gateway", "broker", "operator");
+    private static final String DECISIONS = "-decisions";
 
     private final PeerRepository peers;
     private final TableRepository tables;
@@ -53,6 +57,11 @@ class PeerService {
         List<String> violations = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             violations.add("peer id '" + id + "' must match [a-z0-9][a-z0-9-]* (at most 63 characters)");
+        } else if (SERVICES.contains(id)) {
+            violations.add("peer id '" + id + "' is the name of a service of the mesh (its key pair and Kafka user)");
+        } else if (id.endsWith(DECISIONS)) {
+            violations.add("peer id '" + id + "' ends with " + DECISIONS + ", as the names of a peer's decisions "
+                    + "topic and consumer group do; it could read another peer's decisions");
         }
         String queryUrl = request == null ? null : request.queryUrl();
         if (queryUrl == null || !isHttpUrl(queryUrl)) {
@@ -66,11 +75,7 @@ class PeerService {
         createInbox(id);
         long version = placementVersions.current();
         if (created) {
-            nameReplicatedHolders(id);
-            // A new peer changes where replicated rows go: a placement version of its own, after the
-            // one naming the holders, so that whoever routes by it knows the peer.
-            version = placementVersions.next("peer " + id + " joined");
-            planBackfills(id, version);
+            version = join(id);
         }
         String region = request.region() == null || request.region().isBlank() ? "default" : request.region();
         peers.save(new PeerDefinition(id, stripTrailingSlash(queryUrl), region, PeerStatus.ACTIVE), version);
@@ -79,42 +84,37 @@ class PeerService {
     }
 
     /**
-     * Replicated tables defined before their holders were recorded get the active peers named, at a
-     * version of their own, so no read asks the new peer for their rows.
+     * A new peer receives every new row of the replicated tables from its own placement version on,
+     * and none of the rows they already have: those are copied to it by a backfill per table, and
+     * until that is done no read asks it. Tables defined before their holders were recorded get the
+     * active peers named first, at a version of their own, so that whoever routes by the peer's
+     * version knows the peer. Returns that version.
      */
-    private void nameReplicatedHolders(String newPeer) {
-        List<String> holders = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
-        List<TableDefinition> unnamed = tables.allLatest().stream()
-                .filter(t -> t.placement() instanceof ReplicatedPlacement r && r.peers().isEmpty())
+    private long join(String newPeer) {
+        List<String> active = peers.activeIds();
+        List<TableDefinition> replicated = tables.allLatest().stream()
+                .filter(t -> t.placement() instanceof ReplicatedPlacement)
                 .toList();
-        if (unnamed.isEmpty() || holders.isEmpty()) {
-            return;
+        List<TableDefinition> unnamed = replicated.stream()
+                .filter(t -> ((ReplicatedPlacement) t.placement()).peers().isEmpty())
+                .toList();
+        if (!unnamed.isEmpty() && !active.isEmpty()) {
+            long named = placementVersions.next("replicated tables name their holders before " + newPeer + " joins");
+            for (TableDefinition table : unnamed) {
+                tables.insert(table.withPlacement(new ReplicatedPlacement(active)).withVersion(table.version() + 1),
+                        named);
+            }
         }
-        long version = placementVersions.next("replicated tables name their holders before " + newPeer + " joins");
-        for (TableDefinition table : unnamed) {
-            tables.insert(table.withPlacement(new ReplicatedPlacement(holders)).withVersion(table.version() + 1),
-                    version);
-        }
-    }
-
-    /**
-     * A new peer receives every new row of the replicated tables from {@code version} on, and none of
-     * the rows they already have: those are copied to it by a backfill per table, and until that is
-     * done no read asks it.
-     */
-    private void planBackfills(String newPeer, long version) {
-        List<String> active = peers.activeIds().stream().filter(peer -> !peer.equals(newPeer)).toList();
-        for (TableDefinition table : tables.allLatest()) {
-            if (table.placement() instanceof ReplicatedPlacement replicated) {
-                List<String> holding = replicated.readablePeers(active);
-                if (holding.isEmpty()) {
-                    continue;
-                }
+        long version = placementVersions.next("peer " + newPeer + " joined");
+        for (TableDefinition table : replicated) {
+            List<String> holding = ((ReplicatedPlacement) table.placement()).readablePeers(active);
+            if (!holding.isEmpty()) {
                 // A peer holding every row, active if one is; one that is away makes the job wait for it.
                 String donor = holding.stream().filter(active::contains).findFirst().orElse(holding.get(0));
                 moves.planBackfill(table.name(), donor, newPeer, version);
             }
         }
+        return version;
     }
 
     private void createInbox(String id) {

@@ -10,6 +10,7 @@ import dev.oltpmesh.config.placement.PlacementChange.MoveShard;
 import dev.oltpmesh.config.placement.PlacementChange.RemoveStripePeer;
 import dev.oltpmesh.config.placement.PlacementChange.SegmentRequest;
 import dev.oltpmesh.config.placement.PlacementChange.SplitSegment;
+import dev.oltpmesh.config.table.TableNames;
 import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.PlacementSpec;
@@ -381,8 +382,9 @@ final class PlacementEditor {
     }
 
     private boolean newName(String where, RangePlacement range, String name) {
-        if (name == null || name.isBlank()) {
-            violations.add(where + ": a segment name is needed");
+        var problem = TableNames.problemWithSegment(name);
+        if (problem.isPresent()) {
+            violations.add(where + ": " + problem.get());
             return false;
         }
         if (range.segments().stream().anyMatch(s -> s.name().equals(name))) {

@@ -156,8 +156,11 @@ public class TableDefinitionValidator {
                 continue;
             }
             String name = s.get("name") == null ? null : String.valueOf(s.get("name"));
-            if (name == null || name.isBlank() || !names.add(name)) {
-                violations.add("segment names must be given and unique; '" + name + "' is not");
+            var problem = TableNames.problemWithSegment(name);
+            if (problem.isPresent()) {
+                violations.add(problem.get());
+            } else if (!names.add(name)) {
+                violations.add("segment names must be unique; '" + name + "' is not");
             }
             String peer = s.get("peer") == null ? null : String.valueOf(s.get("peer"));
             checkPeer("segment '" + name + "' peer", peer, violations);

@@ -34,7 +34,26 @@ public final class TableNames {
     private static final Set<String> QUERY_PARAMETERS = Set.of("select", "order", "limit", "offset", "cursor",
             "after", "partial", "timeout", "wait", "columns");
 
+    /** A segment's name: short, plain, and never the "base" under which stats count the values outside. */
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
     private TableNames() {
+    }
+
+    public static Optional<String> problemWithSegment(String name) {
+        if (name == null || !SEGMENT.matcher(name).matches()) {
+            return Optional.of("segment name '" + shortly(name) + "' must match [A-Za-z0-9][A-Za-z0-9_.-]* and have "
+                    + "at most 63 characters");
+        }
+        if (name.equals("base")) {
+            return Optional.of("segment name 'base' is where stats count the values outside every segment; "
+                    + "choose another name");
+        }
+        return Optional.empty();
+    }
+
+    private static String shortly(String name) {
+        return name == null || name.length() <= 70 ? name : name.substring(0, 70) + "…";
     }
 
     public static Optional<String> problemWithTable(String name) {

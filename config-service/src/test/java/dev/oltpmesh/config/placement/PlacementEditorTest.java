@@ -162,6 +162,18 @@ class PlacementEditorTest {
     }
 
     @Test
+    void shouldRefuseNewSegmentNamesThatCouldCollide() {
+        Outcome outcome = apply(new SplitSegment("fruit", "low", 50, "base"),
+                new AddSegment("fruit", new SegmentRequest("a/b", "peer-1", 300, 400, null, null)),
+                new MergeSegments("fruit", List.of("low", "mid"), "z".repeat(100)));
+
+        assertThat(outcome.violations()).hasSize(3)
+                .anySatisfy(v -> assertThat(v).contains("segment name 'base' is where stats count"))
+                .anySatisfy(v -> assertThat(v).contains("'a/b' must match"))
+                .anySatisfy(v -> assertThat(v).contains("must match").contains("…"));
+    }
+
+    @Test
     void shouldKeepTheRowsOfAPeerLeavingTheStripeReadable() {
         Outcome removed = apply(new AddStripePeer("clicks", "peer-3"), new RemoveStripePeer("clicks", "peer-1"));
 

@@ -49,6 +49,22 @@ class TableDefinitionValidatorTest {
     }
 
     @Test
+    void shouldRefuseSegmentNamesThatCouldCollideOrBloatTheConfiguration() {
+        var request = new TableRequest(List.of(col("f", "integer", false)), List.of("f"), Map.of(
+                "strategy", "RANGE", "column", "f", "basePeer", "peer-1", "segments", List.of(
+                        Map.of("name", "base", "peer", "peer-2", "min", 1, "max", 10),
+                        Map.of("name", "x".repeat(64), "peer", "peer-2", "min", 20, "max", 30),
+                        Map.of("name", "two words", "peer", "peer-2", "min", 40, "max", 50),
+                        Map.of("name", "a", "peer", "peer-2", "min", 60, "max", 70),
+                        Map.of("name", "a", "peer", "peer-2", "min", 80, "max", 90))));
+        assertThatThrownBy(() -> validator.validate("t", request))
+                .hasMessageContaining("segment name 'base' is where stats count")
+                .hasMessageContaining("'" + "x".repeat(64) + "' must match")
+                .hasMessageContaining("'two words' must match")
+                .hasMessageContaining("segment names must be unique; 'a' is not");
+    }
+
+    @Test
     void shouldAcceptTouchingHalfOpenSegments() {
         var table = validator.validate("t", new TableRequest(List.of(col("f", "integer", false)), List.of("f"), Map.of(
                 "strategy", "RANGE", "column", "f", "basePeer", "peer-1", "segments", List.of(
