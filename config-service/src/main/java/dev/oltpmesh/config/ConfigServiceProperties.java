@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param replicationFactor replication of every topic (1 on a laptop, 3 in production)
  * @param idempotencyKeyWindow how long an Idempotency-Key keeps its first txId
  * @param statusRetention   how long a transaction's status is kept after its last change
+ * @param movePurgeGrace  how long a move's source keeps the region after the copies went live: longer
+ *                        than a gateway takes to hear of it plus a query's timeout
  * @param adminKey        the first admin API key, from the deployment's secret (stored hashed on a
  *                        database that never had one; refused if well known or short)
  */
@@ -31,5 +33,6 @@ public record ConfigServiceProperties(@DefaultValue @NotNull MeshTopics topics,
                                       @DefaultValue("1") @Min(1) short replicationFactor,
                                       @DefaultValue("P1D") @NotNull Duration idempotencyKeyWindow,
                                       @DefaultValue("P30D") @NotNull Duration statusRetention,
+                                      @DefaultValue("PT15S") @NotNull Duration movePurgeGrace,
                                       String adminKey) {
 }

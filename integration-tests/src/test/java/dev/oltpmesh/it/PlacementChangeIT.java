@@ -149,14 +149,14 @@ class PlacementChangeIT {
 
         var refused = change("""
                 [{"op":"splitSegment","table":"pc_range","segment":"high","at":5000,"name":"top"},
-                 {"op":"moveSegment","table":"pc_range","segment":"high","to":"peer-1"},
+                 {"op":"moveSegment","table":"pc_range","segment":"nowhere","to":"peer-1"},
                  {"op":"addSegment","table":"pc_range","segment":{"name":"clash","peer":"peer-1","min":5,"max":20}},
                  {"op":"addStripePeer","table":"pc_stripe","peer":"peer-9"}]""");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().get("type").asString()).endsWith("/invalid-change");
         assertThat(refused.body().get("violations")).extracting(v -> v.asString()).anySatisfy(
-                        v -> assertThat(v).contains("segment high would move from peer-3 to peer-1"))
+                        v -> assertThat(v).contains("has no segment 'nowhere'"))
                 .anySatisfy(v -> assertThat(v).contains("'peer-9' is not an active peer"))
                 .anySatisfy(v -> assertThat(v).contains("overlap"));
         assertThat(placementVersion()).isEqualTo(before);

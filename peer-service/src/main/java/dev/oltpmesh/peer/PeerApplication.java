@@ -22,13 +22,19 @@ public class PeerApplication {
 
     /**
      * Gateways query a peer and probe its status; the config service asks its status and table stats,
-     * and has it copy rows from another peer (a backfill), which reads them from that peer.
+     * and has it copy rows from another peer (a backfill or a move), which reads them from that peer;
+     * while a move is not live its target asks the source whether a key exists there.
      */
     @Bean
     InternalServiceSecurity.InternalCallers internalCallers() {
         return new InternalServiceSecurity.InternalCallers(Set.of(ServiceRole.GATEWAY, ServiceRole.CONFIG))
                 .withPath("/internal/backfill/*/rows", Set.of(ServiceRole.PEER))
-                .withPath("/internal/backfill/*/copy", Set.of(ServiceRole.CONFIG));
+                .withPath("/internal/backfill/*/copy", Set.of(ServiceRole.CONFIG))
+                .withPath("/internal/moves/*/rows", Set.of(ServiceRole.PEER))
+                .withPath("/internal/moves/*/exists", Set.of(ServiceRole.PEER))
+                .withPath("/internal/moves/*/copy", Set.of(ServiceRole.CONFIG))
+                .withPath("/internal/moves/*/digest", Set.of(ServiceRole.CONFIG))
+                .withPath("/internal/moves/*/purge", Set.of(ServiceRole.CONFIG));
     }
 
     /** The application with its own configuration file, so services can share one JVM. */

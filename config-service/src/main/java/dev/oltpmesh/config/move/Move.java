@@ -1,45 +1,73 @@
 package dev.oltpmesh.config.move;
 
+import dev.oltpmesh.model.placement.PlacementSpec;
+import dev.oltpmesh.model.placement.RegionMove;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A data move as a job. {@code phase} is where a COPYING job is: its first pass over the source, the
- * wait until the source holds every row routed by an older version, then the last pass.
+ * A data move as a job: a BACKFILL fills a peer that joined with a replicated table's older rows; a
+ * REGION move carries the rows of a shard, segment or stripe peer to their new owner. {@code phase}
+ * is where a COPYING job is: a backfill's first pass, the wait until the source holds every row
+ * routed to it by an older version (a region move starts there), then the last pass.
  */
 record Move(long id, Kind kind, String table, String from, String to, long placementVersion, State state, Phase phase,
             long rowsCopied, Long rowsTotal, String cursorTx, Integer cursorRow, Long settleOffset,
-            List<String> settlePrepared, String error, Instant createdAt, Instant updatedAt) {
+            List<String> settlePrepared, String error, Instant createdAt, Instant updatedAt, PlacementSpec before,
+            PlacementSpec after, Instant liveAt) {
 
-    enum Kind { BACKFILL }
+    enum Kind { BACKFILL, REGION }
 
-    enum State { PLANNED, COPYING, VERIFYING, DONE, FAILED }
+    enum State { PLANNED, COPYING, VERIFYING, LIVE, PURGING, DONE, FAILED }
 
     enum Phase { FIRST_PASS, SOURCE_CATCHING_UP, SOURCE_DECIDING, LAST_PASS, NONE }
 
+    /** What every other service is told of a REGION move (see {@link RegionMove.Stage}). */
+    RegionMove.Stage stage() {
+        return switch (state) {
+            case PLANNED -> RegionMove.Stage.SETTLING;
+            case COPYING -> phase == Phase.SOURCE_CATCHING_UP || phase == Phase.SOURCE_DECIDING
+                    ? RegionMove.Stage.SETTLING : RegionMove.Stage.COPYING;
+            case VERIFYING -> RegionMove.Stage.COPYING;
+            case LIVE, PURGING -> RegionMove.Stage.LIVE;
+            case DONE -> RegionMove.Stage.DONE;
+            case FAILED -> RegionMove.Stage.FAILED;
+        };
+    }
+
+    RegionMove region() {
+        return new RegionMove(id, table, from, to, placementVersion, before, after, stage());
+    }
+
     Move copied(long rows, String tx, Integer row) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied + rows, rowsTotal, tx,
-                row, settleOffset, settlePrepared, null, createdAt, updatedAt);
+                row, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, liveAt);
     }
 
     Move in(State newState, Phase newPhase) {
         return new Move(id, kind, table, from, to, placementVersion, newState, newPhase, rowsCopied, rowsTotal,
-                cursorTx, cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt);
+                cursorTx, cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
     }
 
     Move fromTheStart(Phase newPhase) {
         return new Move(id, kind, table, from, to, placementVersion, state, newPhase, rowsCopied, rowsTotal, null,
-                null, settleOffset, settlePrepared, error, createdAt, updatedAt);
+                null, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
     }
 
     Move total(long rows) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rows, cursorTx,
-                cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt);
+                cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
     }
 
     Move settling(Long offset, List<String> prepared) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rowsTotal, cursorTx,
-                cursorRow, offset, prepared, error, createdAt, updatedAt);
+                cursorRow, offset, prepared, error, createdAt, updatedAt, before, after, liveAt);
+    }
+
+    Move live(Instant at) {
+        return new Move(id, kind, table, from, to, placementVersion, State.LIVE, Phase.NONE, rowsCopied, rowsTotal,
+                cursorTx, cursorRow, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, at);
     }
 
     Move failed(String reason) {
@@ -48,6 +76,6 @@ record Move(long id, Kind kind, String table, String from, String to, long place
 
     Move failing(String reason) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rowsTotal, cursorTx,
-                cursorRow, settleOffset, settlePrepared, reason, createdAt, updatedAt);
+                cursorRow, settleOffset, settlePrepared, reason, createdAt, updatedAt, before, after, liveAt);
     }
 }

@@ -1,20 +1,29 @@
 package dev.oltpmesh.config.move;
 
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.model.placement.PlacementSpec;
+import dev.oltpmesh.model.placement.RegionMove;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 @Repository
 public class MoveRepository {
 
     private static final String COLUMNS = "id, kind, table_name, from_peer, to_peer, placement_version, state, phase, "
-            + "rows_copied, rows_total, cursor_tx, cursor_row, settle_offset, settle_prepared, error, created_at, updated_at";
+            + "rows_copied, rows_total, cursor_tx, cursor_row, settle_offset, settle_prepared, error, created_at, updated_at, "
+            + "before_placement, after_placement, live_at";
 
     private final JdbcClient jdbc;
 
@@ -28,6 +37,55 @@ public class MoveRepository {
                         insert into moves (kind, table_name, from_peer, to_peer, placement_version, state, phase)
                         values ('BACKFILL', ?, ?, ?, ?, 'PLANNED', 'NONE')""")
                 .param(table).param(from).param(to).param(placementVersion).update();
+    }
+
+    /**
+     * Plans a move of the rows {@code before} placed on {@code from} and {@code after} places on
+     * {@code to}, from {@code placementVersion} on; returns its id.
+     */
+    public long planRegion(String table, String from, String to, long placementVersion, PlacementSpec before,
+                           PlacementSpec after) {
+        return jdbc.sql("""
+                        insert into moves (kind, table_name, from_peer, to_peer, placement_version, state, phase,
+                            before_placement, after_placement)
+                        values ('REGION', ?, ?, ?, ?, 'PLANNED', 'NONE', ?, ?) returning id""")
+                .param(table).param(from).param(to).param(placementVersion)
+                .param(new String(MeshJson.toBytes(before))).param(new String(MeshJson.toBytes(after)))
+                .query(Long.class).single();
+    }
+
+    /** The tables among {@code tables} with a REGION move that is not done, and why, per table. */
+    public Map<String, String> unsettledTables(Collection<String> tables) {
+        Map<String, String> found = new TreeMap<>();
+        for (Move move : jdbc.sql("select " + COLUMNS + " from moves where kind = 'REGION' and state <> 'DONE' order by id")
+                .query(MoveRepository::read).list()) {
+            if (tables.contains(move.table())) {
+                found.putIfAbsent(move.table(), "move " + move.id() + " (" + move.from() + " to " + move.to() + ") is "
+                        + move.state());
+            }
+        }
+        return found;
+    }
+
+    /** The REGION moves whose stage the other services have not been told yet. */
+    public List<RegionMove> unpublished() {
+        return jdbc.sql("select " + COLUMNS + ", published_stage from moves where kind = 'REGION'")
+                .query((rs, n) -> {
+                    Move move = read(rs, n);
+                    return move.stage().name().equals(rs.getString("published_stage")) ? null : move.region();
+                }).list().stream().filter(Objects::nonNull).toList();
+    }
+
+    public void published(RegionMove move) {
+        jdbc.sql("update moves set published_stage = ? where id = ?").param(move.stage().name()).param(move.id())
+                .update();
+    }
+
+    /** Whether any REGION move from the peer (of the table, or of any when null) is not done. */
+    boolean movingFrom(String peer, String table) {
+        return jdbc.sql("select count(*) from moves where kind = 'REGION' and from_peer = ? and state <> 'DONE'"
+                        + " and (cast(? as text) is null or table_name = ?)")
+                .param(peer).param(table).param(table).query(Long.class).single() > 0;
     }
 
     List<Move> all() {
@@ -46,13 +104,14 @@ public class MoveRepository {
     void save(Move move) {
         jdbc.sql("""
                         update moves set state = ?, phase = ?, rows_copied = ?, rows_total = ?, cursor_tx = ?, cursor_row = ?,
-                            settle_offset = ?, settle_prepared = ?, error = ?, updated_at = now()
+                            settle_offset = ?, settle_prepared = ?, error = ?, live_at = ?, updated_at = now()
                         where id = ?""")
                 .param(move.state().name()).param(move.phase().name()).param(move.rowsCopied()).param(move.rowsTotal())
                 .param(move.cursorTx() == null ? null : UUID.fromString(move.cursorTx())).param(move.cursorRow())
                 .param(move.settleOffset())
                 .param(move.settlePrepared() == null ? null : String.join(",", move.settlePrepared()))
-                .param(move.error()).param(move.id()).update();
+                .param(move.error()).param(move.liveAt() == null ? null : Timestamp.from(move.liveAt()))
+                .param(move.id()).update();
     }
 
     private static Move read(ResultSet rs, int n) throws SQLException {
@@ -69,6 +128,12 @@ public class MoveRepository {
                 rs.getLong("rows_copied"), rowsTotal, rs.getString("cursor_tx"), cursorRow, settleOffset,
                 prepared == null ? null : prepared.isEmpty() ? List.of() : Arrays.asList(prepared.split(",")),
                 rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), placement(rs.getString("before_placement")),
+                placement(rs.getString("after_placement")),
+                rs.getTimestamp("live_at") == null ? null : rs.getTimestamp("live_at").toInstant());
+    }
+
+    private static PlacementSpec placement(String json) {
+        return json == null ? null : MeshJson.mapper().readValue(json, PlacementSpec.class);
     }
 }

@@ -42,6 +42,12 @@ public class PeerRepository {
                 .param(placementVersion).update();
     }
 
+    /** The peer's status, committed at {@code placementVersion} (a peer's status decides where rows go). */
+    public void changeStatus(String id, PeerStatus status, long placementVersion) {
+        jdbc.sql("update peers set status = ?, placement_version = ?, updated_at = now(), published = false where id = ?")
+                .param(status.name()).param(placementVersion).param(id).update();
+    }
+
     private static PeerDefinition map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new PeerDefinition(rs.getString("id"), rs.getString("query_url"), rs.getString("region"),
                 PeerStatus.valueOf(rs.getString("status")));

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -71,7 +72,14 @@ class PeerService {
             throw ConfigException.invalid("peer '" + id + "'", violations);
         }
         placementVersions.lockForChange();
-        boolean created = peers.find(id).isEmpty();
+        Optional<PeerDefinition> known = peers.find(id);
+        // A draining peer's rows are on their way elsewhere, a retired one holds nothing: neither takes rows
+        // again under its old identity (a new id joins as a new peer, filled by backfills).
+        known.filter(p -> p.status() != PeerStatus.ACTIVE).ifPresent(p -> {
+            throw ConfigException.conflict("peer '" + id + "' is " + p.status()
+                    + "; it cannot be registered again, a new peer joins under a new id");
+        });
+        boolean created = known.isEmpty();
         createInbox(id);
         long version = placementVersions.current();
         if (created) {

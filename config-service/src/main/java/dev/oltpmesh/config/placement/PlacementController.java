@@ -4,8 +4,10 @@ import dev.oltpmesh.config.table.TableRepository;
 import dev.oltpmesh.model.placement.PlacementSpec;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
@@ -20,8 +22,13 @@ class PlacementController {
     private final PlacementVersions versions;
     private final TableRepository tables;
     private final PlacementChanges changes;
+    private final Draining draining;
+    private final Rebalancing rebalancing;
 
-    PlacementController(PlacementVersions versions, TableRepository tables, PlacementChanges changes) {
+    PlacementController(PlacementVersions versions, TableRepository tables, PlacementChanges changes,
+                        Draining draining, Rebalancing rebalancing) {
+        this.draining = draining;
+        this.rebalancing = rebalancing;
         this.versions = versions;
         this.tables = tables;
         this.changes = changes;
@@ -30,6 +37,18 @@ class PlacementController {
     @PostMapping("/v1/admin/placement/changes")
     PlacementChanges.Applied change(@RequestBody PlacementChangeRequest request) {
         return changes.apply(request);
+    }
+
+    /** Moves everything the peer owns to the others and stops new rows going to it; RETIRED once done. */
+    @PostMapping("/v1/admin/peers/{id}/drain")
+    PlacementChanges.Applied drain(@PathVariable String id) {
+        return draining.drain(id);
+    }
+
+    /** Evens HASH tables' rows over the active peers by moving shards; {@code dryRun} only shows the plan. */
+    @PostMapping("/v1/admin/rebalance")
+    Rebalancing.Plan rebalance(@RequestParam(defaultValue = "false") boolean dryRun) {
+        return rebalancing.rebalance(dryRun);
     }
 
     @GetMapping("/v1/admin/placement")

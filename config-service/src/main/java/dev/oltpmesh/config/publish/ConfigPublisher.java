@@ -1,9 +1,11 @@
 package dev.oltpmesh.config.publish;
 
 import dev.oltpmesh.config.ConfigServiceProperties;
+import dev.oltpmesh.config.move.MoveRepository;
 import dev.oltpmesh.config.servicekey.ServiceKeyService;
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
+import dev.oltpmesh.model.event.RegionMoveRecorded;
 import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.json.MeshJson;
@@ -38,12 +40,14 @@ class ConfigPublisher {
 
     private final JdbcClient jdbc;
     private final ServiceKeyService serviceKeys;
+    private final MoveRepository moves;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
 
     ConfigPublisher(JdbcClient jdbc, KafkaTemplate<String, ConfigEvent> configKafkaTemplate,
-                    ConfigServiceProperties properties, ServiceKeyService serviceKeys) {
+                    ConfigServiceProperties properties, ServiceKeyService serviceKeys, MoveRepository moves) {
         this.jdbc = jdbc;
+        this.moves = moves;
         this.serviceKeys = serviceKeys;
         this.kafka = configKafkaTemplate;
         this.topic = properties.topics().config();
@@ -66,7 +70,7 @@ class ConfigPublisher {
     }
 
     synchronized void publishPending() {
-        // In placement-version order, tables before peers at the same version, stopping at the first
+        // In placement-version order, moves, then tables, then peers at the same version, stopping at the first
         // that cannot be sent: a service that has seen a version has seen every change up to it, and
         // a peer added to the mesh is known only once the tables of its version name what it holds.
         List<TableDefined> tables = jdbc.sql("""
@@ -84,8 +88,9 @@ class ConfigPublisher {
                 .list();
         List<ConfigEvent> ordered = new ArrayList<>(tables);
         ordered.addAll(peers);
-        ordered.sort(Comparator.comparingLong(ConfigPublisher::versionOf)
-                .thenComparingInt(event -> event instanceof PeerRegistered ? 1 : 0));
+        moves.unpublished().forEach(move -> ordered.add(new RegionMoveRecorded(move)));
+        // A move before the table version that starts it: whoever knows the version knows its moves.
+        ordered.sort(Comparator.comparingLong(ConfigPublisher::versionOf).thenComparingInt(ConfigPublisher::rank));
         for (ConfigEvent event : ordered) {
             send(event);
             switch (event) {
@@ -99,6 +104,7 @@ class ConfigPublisher {
                             .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
                             .update();
                 }
+                case RegionMoveRecorded recorded -> moves.published(recorded.move());
                 case ServiceKeyRegistered _ -> {
                 }
             }
@@ -113,7 +119,17 @@ class ConfigPublisher {
         return switch (event) {
             case TableDefined defined -> defined.placementVersion();
             case PeerRegistered registered -> registered.placementVersion();
+            case RegionMoveRecorded recorded -> recorded.move().placementVersion();
             case ServiceKeyRegistered _ -> 0;
+        };
+    }
+
+    private static int rank(ConfigEvent event) {
+        return switch (event) {
+            case RegionMoveRecorded _ -> 0;
+            case TableDefined _ -> 1;
+            case PeerRegistered _ -> 2;
+            case ServiceKeyRegistered _ -> 3;
         };
     }
 

@@ -44,7 +44,8 @@ class GroupReader {
         });
         // Every group is held here to be reduced: their number is what bounds a query's memory.
         PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates(), maxGroups + 1);
-        PeerFanOut.Answers answers = fanOut.ask(PeerPruner.targets(table, filters, snapshot.activePeerIds()),
+        PeerFanOut.Answers answers = fanOut.ask(PeerPruner.targets(table, filters, snapshot.activePeerIds(),
+                snapshot.unfinishedMoves(table.name())),
                 peer -> query);
         if (answers.rows().values().stream().anyMatch(rows -> rows.size() > maxGroups)) {
             throw GatewayException.invalidInput("the query makes more than " + maxGroups + " groups; group by fewer "

@@ -60,7 +60,7 @@ class PeerFanOut {
             return askFirstAnswering(distances.nearestFirst(targets.peers()), queryFor);
         }
         Map<String, PeerQuery> queries = new LinkedHashMap<>();
-        targets.peers().forEach(peer -> queries.put(peer, queryFor.apply(peer)));
+        targets.peers().forEach(peer -> queries.put(peer, targets.scoped(queryFor.apply(peer))));
         return ask(queries);
     }
 

@@ -3,12 +3,14 @@ package dev.oltpmesh.gateway.query;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.RangeBounds;
 import dev.oltpmesh.model.placement.RangePlacement;
+import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.placement.RowPlacer;
 import dev.oltpmesh.model.placement.Segment;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 
@@ -24,12 +26,44 @@ final class PeerPruner {
 
     /**
      * Who to ask, sorted by id: every one of {@code peers}, or, when each holds every row (REPLICATED),
-     * any one of them.
+     * any one of them; and how this gateway sees the table's moves, which each peer asked is told so
+     * that it reads each row of a moving region once: copies of {@code hiddenMoves} are not live yet,
+     * the regions of {@code excludedMoves} are read from their copies.
      */
-    record Targets(List<String> peers, boolean anyOne) {
+    record Targets(List<String> peers, boolean anyOne, List<Long> hiddenMoves, List<Long> excludedMoves) {
+
+        Targets(List<String> peers, boolean anyOne) {
+            this(peers, anyOne, List.of(), List.of());
+        }
+
+        PeerQuery scoped(PeerQuery query) {
+            return hiddenMoves.isEmpty() && excludedMoves.isEmpty() ? query : query.during(hiddenMoves, excludedMoves);
+        }
     }
 
     private PeerPruner() {
+    }
+
+    /**
+     * @param moves the table's moves that are not done: until one is, its source may hold rows of the
+     *              region now owned by its target, so whoever asks the target asks the source too
+     */
+    static Targets targets(TableDefinition table, List<Filter> filters, List<String> activePeers,
+                           List<RegionMove> moves) {
+        Targets targets = targets(table, filters, activePeers);
+        if (moves.isEmpty() || targets.anyOne()) {
+            return targets;
+        }
+        TreeSet<String> peers = new TreeSet<>(targets.peers());
+        List<Long> hidden = new ArrayList<>();
+        List<Long> excluded = new ArrayList<>();
+        for (RegionMove move : moves) {
+            if (targets.peers().contains(move.to())) {
+                peers.add(move.from());
+            }
+            (move.stage() == RegionMove.Stage.LIVE ? excluded : hidden).add(move.id());
+        }
+        return new Targets(new ArrayList<>(peers), false, hidden, excluded);
     }
 
     static Targets targets(TableDefinition table, List<Filter> filters, List<String> activePeers) {

@@ -50,7 +50,8 @@ class RowReader {
         selection.columns().forEach(p -> addOnce(fetched, p.column()));
         order.forEach(o -> addOnce(fetched, o.column()));
 
-        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds());
+        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds(),
+                snapshot.unfinishedMoves(table.name()));
         boolean onePeer = targets.anyOne() || targets.peers().size() == 1;
         // One more row than the page tells whether another page follows.
         int wanted = limit + 1;

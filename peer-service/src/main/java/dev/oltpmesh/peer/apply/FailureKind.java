@@ -28,7 +28,7 @@ final class FailureKind {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConfigUnavailableException || t instanceof TransientDataAccessException
+            if (t instanceof ConfigUnavailableException || t instanceof MoveSettlingException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
                     // Beginning or ending a transaction failed in the infrastructure; not an illegal state or an
                     // unexpected rollback, which are bugs in the handler and must not be retried for ever.

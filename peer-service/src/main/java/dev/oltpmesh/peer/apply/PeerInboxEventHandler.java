@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,12 +73,14 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private final Timer batchTime;
 
     private final EventSignatures signatures;
+    private final IncomingMoves incomingMoves;
 
     PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
                           Outbox outbox, PreparedParts preparedParts, TwoPhaseDecisions decisions,
-                          MeterRegistry meters, EventSignatures signatures) {
+                          MeterRegistry meters, EventSignatures signatures, IncomingMoves incomingMoves) {
         this.signatures = signatures;
+        this.incomingMoves = incomingMoves;
         this.properties = properties;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -191,8 +194,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         });
     }
 
-    /** The part's rows in canonical form per table, or null once the part has been refused. */
-    private record Checked(List<TableDefinition> tables, List<List<Map<String, Object>>> rows) {
+    /** The part's rows in canonical form per table, with their ordinals, or null once the part has been refused. */
+    private record Checked(List<TableDefinition> tables, List<List<Map<String, Object>>> rows,
+                           List<TableRows> sent) {
     }
 
     private Checked check(ConsumerRecord<String, byte[]> record, PartRouted part) {
@@ -208,6 +212,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             refuse(record, part.txId(), "checksum mismatch: the part's SHA-256 does not match its content");
             return null;
         }
+        incomingMoves.awaitVersion(part.placementVersion());
         List<TableDefinition> tables = new ArrayList<>();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
         for (TableRows tableRows : part.tables()) {
@@ -215,6 +220,11 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             if (table.isEmpty()) {
                 refuse(record, part.txId(), "schema version " + tableRows.schemaVersion() + " of table '"
                         + tableRows.table() + "' is not known to this peer");
+                return null;
+            }
+            if (tableRows.ordinals() != null && tableRows.ordinals().size() != tableRows.rows().size()) {
+                refuse(record, part.txId(), "table '" + tableRows.table() + "' has " + tableRows.rows().size()
+                        + " rows but " + tableRows.ordinals().size() + " ordinals");
                 return null;
             }
             List<Map<String, Object>> canonical = new ArrayList<>(tableRows.rows().size());
@@ -229,10 +239,16 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                         + " does not match the schema: " + e.getMessage());
                 return null;
             }
+            Optional<String> duplicate = incomingMoves.duplicateAtSource(table.get(), canonical,
+                    part.placementVersion());
+            if (duplicate.isPresent()) {
+                refuse(record, part.txId(), "table '" + tableRows.table() + "': " + duplicate.get());
+                return null;
+            }
             tables.add(table.get());
             rows.add(canonical);
         }
-        return new Checked(tables, rows);
+        return new Checked(tables, rows, part.tables());
     }
 
     /** Applies one part under a savepoint; returns the new chain head. */
@@ -246,7 +262,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             checked.tables().forEach(materializer::ensure);
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < checked.tables().size(); i++) {
-                writer.insert(checked.tables().get(i), checked.rows().get(i), part.txId(), seq);
+                writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
+                        part.txId(), seq);
             }
             String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
                     part.placementVersion());
@@ -361,7 +378,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             transactions.executeWithoutResult(status -> {
                 long seq = appliedLog.nextSeq();
                 for (int i = 0; i < checked.tables().size(); i++) {
-                    writer.insert(checked.tables().get(i), checked.rows().get(i), part.txId(), seq);
+                    writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
+                        part.txId(), seq);
                 }
                 preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
                         part.placementVersion()));

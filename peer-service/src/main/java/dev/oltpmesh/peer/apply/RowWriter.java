@@ -1,6 +1,9 @@
 package dev.oltpmesh.peer.apply;
 
+import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableMaterializer;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 
 /** Inserts the rows of one table of one part as one JDBC batch. */
 @Component
@@ -24,11 +28,16 @@ class RowWriter {
         this.jdbc = jdbc;
     }
 
-    void insert(TableDefinition table, List<Map<String, Object>> rows, String txId, long seq) {
+    /** @param ordinals the rows' ordinals among their transaction's rows of the table */
+    void insert(TableDefinition table, List<Map<String, Object>> rows, IntUnaryOperator ordinals, String txId,
+                long seq) {
         List<ColumnDefinition> columns = table.columns();
+        HashPlacement hash = table.placement() instanceof HashPlacement h ? h : null;
+        ColumnType hashType = hash == null ? null : table.column(hash.column()).orElseThrow().type();
         String sql = "insert into " + TableMaterializer.quote(table.name()) + " ("
                 + TableMaterializer.columnList(table)
-                + ", _tx, _seq, _row) values (" + "?, ".repeat(columns.size()) + "?, ?, ?)";
+                + ", _tx, _seq, _row" + (hash == null ? "" : ", _shard") + ") values (" + "?, ".repeat(columns.size())
+                + "?, ?, ?" + (hash == null ? "" : ", ?") + ")";
         UUID tx = UUID.fromString(txId);
         jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
             @Override
@@ -40,7 +49,10 @@ class RowWriter {
                 }
                 ps.setObject(index++, tx);
                 ps.setLong(index++, seq);
-                ps.setInt(index, i);
+                ps.setInt(index++, ordinals.applyAsInt(i));
+                if (hash != null) {
+                    ps.setInt(index, ShardHash.shardOf(hashType, row.get(hash.column()), hash.shards()));
+                }
             }
 
             @Override

@@ -86,7 +86,7 @@ class BackfillController {
         if (page == null || page.isEmpty()) {
             return new Copied(0, step.afterTx(), step.afterRow(), false);
         }
-        int copied = transactions.execute(status -> rows.insertMissing(definition, page));
+        int copied = transactions.execute(status -> rows.insertMissing(definition, page, null));
         Map<String, Object> last = page.get(page.size() - 1);
         return new Copied(copied, String.valueOf(last.get("_tx")), ((Number) last.get("_row")).intValue(),
                 page.size() == limit);

@@ -37,6 +37,11 @@ final class PeerSql {
      *                      no collate clause is needed (one costs an expression per row in every sort)
      */
     static Statement build(TableDefinition table, PeerQuery query, boolean byteOrderText) {
+        return build(table, query, byteOrderText, RegionSql.Condition.of("true"));
+    }
+
+    /** @param scope the rows the query may see at all (see {@code MoveRows#readScope}) */
+    static Statement build(TableDefinition table, PeerQuery query, boolean byteOrderText, RegionSql.Condition scope) {
         Map<String, ColumnType> types = new LinkedHashMap<>();
         table.columns().forEach(c -> types.put(c.name(), c.type()));
         types.putAll(SYSTEM_COLUMNS);
@@ -48,17 +53,21 @@ final class PeerSql {
         types.put("_row", ColumnType.INTEGER);
         query.select().forEach(c -> selected.put(c, typeOf(types, c)));
         return query.aggregates().isEmpty()
-                ? rows(table, query, types, selected, byteOrderText)
-                : groups(table, query, types, selected, byteOrderText);
+                ? rows(table, query, types, selected, byteOrderText, scope)
+                : groups(table, query, types, selected, byteOrderText, scope);
     }
 
     private static Statement rows(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
-                                  Map<String, ColumnType> selected, boolean byteOrderText) {
+                                  Map<String, ColumnType> selected, boolean byteOrderText, RegionSql.Condition scope) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ")
                 .append(selected.keySet().stream().map(TableMaterializer::quote).collect(Collectors.joining(", ")))
                 .append(" from ").append(quote(table.name()));
         List<String> conditions = new ArrayList<>();
+        if (!scope.sql().equals("true")) {
+            conditions.add(scope.sql());
+            params.addAll(scope.params());
+        }
         query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
         if (query.after() != null) {
             conditions.add(after(query.order(), query.after(), types, params, byteOrderText));
@@ -85,7 +94,7 @@ final class PeerSql {
 
     /** One row of partial aggregates per group; the gateway reduces the groups of every peer. */
     private static Statement groups(TableDefinition table, PeerQuery query, Map<String, ColumnType> types,
-                                    Map<String, ColumnType> groupBy, boolean byteOrderText) {
+                                    Map<String, ColumnType> groupBy, boolean byteOrderText, RegionSql.Condition scope) {
         List<Object> params = new ArrayList<>();
         Map<String, ColumnType> columns = new LinkedHashMap<>(groupBy);
         List<String> terms = new ArrayList<>();
@@ -119,9 +128,14 @@ final class PeerSql {
         }
         StringBuilder sql = new StringBuilder("select ").append(String.join(", ", terms))
                 .append(" from ").append(quote(table.name()));
-        if (!query.filters().isEmpty()) {
-            sql.append(" where ").append(query.filters().stream()
-                    .map(f -> condition(f, typeOf(types, f.column()), params, byteOrderText)).collect(Collectors.joining(" and ")));
+        List<String> conditions = new ArrayList<>();
+        if (!scope.sql().equals("true")) {
+            conditions.add(scope.sql());
+            params.addAll(scope.params());
+        }
+        query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
+        if (!conditions.isEmpty()) {
+            sql.append(" where ").append(String.join(" and ", conditions));
         }
         if (!groupBy.isEmpty()) {
             sql.append(" group by ").append(groupBy.keySet().stream().map(TableMaterializer::quote)
@@ -203,7 +217,7 @@ final class PeerSql {
         return quote(column) + (type == ColumnType.TEXT && !byteOrderText ? " collate \"C\"" : "");
     }
 
-    private static String condition(Filter filter, ColumnType type, List<Object> params, boolean byteOrderText) {
+    static String condition(Filter filter, ColumnType type, List<Object> params, boolean byteOrderText) {
         String column = quote(filter.column());
         FilterOp op = filter.op();
         String test;

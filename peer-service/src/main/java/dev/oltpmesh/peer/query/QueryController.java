@@ -11,6 +11,7 @@ import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.backfill.BackfillRows;
+import dev.oltpmesh.peer.backfill.MoveRows;
 import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.config.TableLookup;
@@ -47,12 +48,15 @@ class QueryController {
     private final JdbcTemplate streaming;
     private final TransactionTemplate readOnly;
     private final BackfillRows backfill;
+    private final MoveRows moveRows;
     private final PeerProperties properties;
     private final boolean byteOrderText;
 
     QueryController(TableLookup catalog, TableMaterializer materializer, DataSource dataSource,
-                    PlatformTransactionManager transactions, BackfillRows backfill, PeerProperties properties) {
+                    PlatformTransactionManager transactions, BackfillRows backfill, MoveRows moveRows,
+                    PeerProperties properties) {
         this.backfill = backfill;
+        this.moveRows = moveRows;
         this.catalog = catalog;
         this.materializer = materializer;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -75,7 +79,8 @@ class QueryController {
         if (!materializer.exists(query.table())) {
             return List.of();
         }
-        PeerSql.Statement statement = PeerSql.build(table, query, byteOrderText);
+        PeerSql.Statement statement = PeerSql.build(table, query, byteOrderText,
+                moveRows.readScope(table, query.hiddenMoves(), query.excludedMoves()));
         return jdbc.query(statement.sql(), (rs, n) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (var column : statement.columns().entrySet()) {

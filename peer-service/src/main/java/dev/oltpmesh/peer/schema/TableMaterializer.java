@@ -1,14 +1,19 @@
 package dev.oltpmesh.peer.schema;
 
 import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnDefinition;
+import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import jakarta.annotation.PostConstruct;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -16,9 +21,10 @@ import java.util.stream.Collectors;
 /**
  * Creates a user table the first time a part needs it and appends the columns of later versions,
  * inside the applying transaction, so a table exists exactly when the rows that needed it do.
- * Every user table carries {@code _tx}, {@code _seq} and {@code _row} (the row's ordinal in its part, so
- * {@code (_tx, _row)} tells rows apart on a peer even without a primary key) and refuses UPDATE, DELETE
- * and TRUNCATE.
+ * Every user table carries {@code _tx}, {@code _seq}, {@code _row} (the row's ordinal among its
+ * transaction's rows of the table, so {@code (_tx, _row)} names one row on every peer, even without a
+ * primary key), {@code _move} (set on rows a move copied in) and, when placed by HASH, {@code _shard};
+ * it refuses UPDATE, DELETE and TRUNCATE.
  */
 @Component
 public class TableMaterializer {
@@ -26,8 +32,11 @@ public class TableMaterializer {
     private final JdbcClient jdbc;
     private final Map<String, Integer> materialized = new ConcurrentHashMap<>();
 
-    public TableMaterializer(JdbcClient jdbc) {
+    private final TransactionTemplate transactions;
+
+    public TableMaterializer(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
@@ -45,6 +54,54 @@ public class TableMaterializer {
             jdbc.sql("alter table " + quote(table) + " add column if not exists _row integer not null default 0")
                     .update();
         }
+        addMoveColumns();
+    }
+
+    /**
+     * Tables created before rows could move get {@code _move} (the move a copied row came with) and,
+     * when placed by HASH, {@code _shard}, computed here for the rows they hold: a move selects its
+     * shards by that column, so no row may lack it.
+     */
+    private void addMoveColumns() {
+        for (String table : missing("_move")) {
+            jdbc.sql("alter table " + quote(table) + " add column if not exists _move bigint").update();
+        }
+        for (String table : missing("_shard")) {
+            TableDefinition definition = jdbc.sql("select definition::text from mesh_tables where name = ?").param(table)
+                    .query((rs, n) -> MeshJson.mapper().readValue(rs.getString(1), TableDefinition.class)).single();
+            if (definition.placement() instanceof HashPlacement hash) {
+                jdbc.sql("alter table " + quote(table) + " add column if not exists _shard integer").update();
+                fillShards(definition, hash);
+            }
+        }
+    }
+
+    private List<String> missing(String column) {
+        return jdbc.sql("""
+                        select name from mesh_tables t where not exists (select 1 from information_schema.columns c
+                            where c.table_schema = current_schema() and c.table_name = t.name and c.column_name = ?)""")
+                .param(column).query(String.class).list();
+    }
+
+    private void fillShards(TableDefinition table, HashPlacement hash) {
+        ColumnType type = table.column(hash.column()).orElseThrow().type();
+        String name = quote(table.name());
+        int filled;
+        do {
+            filled = transactions.execute(status -> {
+                jdbc.sql("set local mesh.system_change = 'on'").update();
+                List<Object[]> keys = jdbc.sql("select " + quote(hash.column()) + ", _tx, _row from " + name
+                                + " where _shard is null limit 5000")
+                        .query((rs, n) -> new Object[]{ShardHash.shardOf(type, SqlValues.fromResult(type, rs,
+                                hash.column()), hash.shards()), rs.getObject(2), rs.getInt(3)})
+                        .list();
+                for (Object[] key : keys) {
+                    jdbc.sql("update " + name + " set _shard = ? where _tx = ? and _row = ? and _shard is null")
+                            .params(key).update();
+                }
+                return keys.size();
+            });
+        } while (filled > 0);
     }
 
     /** Whether this peer has created the table, i.e. has ever received rows for it. */
@@ -93,7 +150,10 @@ public class TableMaterializer {
                 : ", primary key (" + table.primaryKey().stream().map(TableMaterializer::quote)
                 .collect(Collectors.joining(", ")) + ")";
         String name = quote(table.name());
-        jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, _row integer not null" + key + ")")
+        // _move: the move a copied row came with (null for rows routed here); _shard: a HASH row's shard.
+        String shard = table.placement() instanceof HashPlacement ? ", _shard integer" : "";
+        jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, "
+                        + "_row integer not null, _move bigint" + shard + key + ")")
                 .update();
         jdbc.sql("create index on " + name + " (_tx)").update();
         // Trigger names are per table: fixed names cannot be cut to the same 63 bytes for a long table name.

@@ -15,10 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +40,9 @@ class BackfillRowsTest {
         DataSource dataSource = postgres.getPostgresDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/peer-migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        TableMaterializer materializer = new TableMaterializer(jdbc);
-        rows = new BackfillRows(jdbc, new JdbcTemplate(dataSource), materializer);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        TableMaterializer materializer = new TableMaterializer(jdbc, transactions);
+        rows = new BackfillRows(jdbc, new JdbcTemplate(dataSource), materializer);
         transactions.executeWithoutResult(status -> materializer.ensure(CITY));
     }
 
@@ -100,8 +100,8 @@ class BackfillRowsTest {
                 Map.of("id", "a", "pop", "2.50", "_tx", UUID.randomUUID().toString(), "_row", 0),
                 Map.of("id", "b", "pop", "3", "_tx", UUID.randomUUID().toString(), "_row", 1));
 
-        Integer first = transactions.execute(status -> rows.insertMissing(town, page));
-        Integer again = transactions.execute(status -> rows.insertMissing(town, page));
+        Integer first = transactions.execute(status -> rows.insertMissing(town, page, null));
+        Integer again = transactions.execute(status -> rows.insertMissing(town, page, null));
 
         assertThat(first).isEqualTo(2);
         assertThat(again).isZero();

@@ -16,6 +16,7 @@ import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.TableLookup;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,28 @@ public class TransactionSplitter {
         this.pointers = pointers;
     }
 
+    /** A peer's rows of one table and their ordinals among the transaction's rows of it. */
+    private record Placed(List<Map<String, Object>> rows, List<Integer> ordinals) {
+
+        /** 0, 1, 2, ...: the part then carries no ordinals, and reads and hashes as before. */
+        boolean consecutive() {
+            for (int i = 0; i < ordinals.size(); i++) {
+                if (ordinals.get(i) != i) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     public Routing split(TransactionSubmitted tx) {
         // The peers and the version stamped on the parts come from one view: a part sent to a peer that
         // joined at version V always says V or later, one sent without it always says less.
         ConfigSnapshot.View view = snapshot.view();
         List<String> activePeers = view.activePeerIds();
         // peer -> table -> rows, peers in id order and tables in the order the client sent them
-        Map<String, Map<String, List<Map<String, Object>>>> byPeer = new TreeMap<>();
+        Map<String, Map<String, Placed>> byPeer = new TreeMap<>();
+        Map<String, Integer> ordinals = new HashMap<>();
         Map<String, Integer> schemaVersions = new LinkedHashMap<>();
         List<InsertPointerMoved> moved = new ArrayList<>();
         for (TableRows insert : tx.inserts()) {
@@ -58,9 +74,14 @@ public class TransactionSplitter {
             // Rows were validated by the gateway and the checksum proves them unchanged; the peer
             // checks them once more against its schema before it stores them.
             for (Map<String, Object> row : insert.rows()) {
+                // The row's ordinal among the transaction's rows of the table: the same on every peer it
+                // goes to, and different from every other row's, wherever a move takes it later.
+                int ordinal = ordinals.merge(table.name(), 1, Integer::sum) - 1;
                 for (String peer : RowPlacer.peersFor(table, row, activePeers, pointer)) {
-                    byPeer.computeIfAbsent(peer, p -> new LinkedHashMap<>())
-                            .computeIfAbsent(table.name(), t -> new ArrayList<>()).add(row);
+                    Placed placed = byPeer.computeIfAbsent(peer, p -> new LinkedHashMap<>())
+                            .computeIfAbsent(table.name(), t -> new Placed(new ArrayList<>(), new ArrayList<>()));
+                    placed.rows().add(row);
+                    placed.ordinals().add(ordinal);
                 }
             }
             switch (table.placement()) {
@@ -77,7 +98,8 @@ public class TransactionSplitter {
         List<String> participants = byPeer.size() > 1 ? List.copyOf(byPeer.keySet()) : null;
         byPeer.forEach((peer, tables) -> {
             List<TableRows> rows = new ArrayList<>();
-            tables.forEach((name, list) -> rows.add(new TableRows(name, schemaVersions.get(name), list)));
+            tables.forEach((name, placed) -> rows.add(new TableRows(name, schemaVersions.get(name), placed.rows(),
+                    placed.consecutive() ? null : placed.ordinals())));
             PartRouted part = PartRouted.sealed(tx.txId(), peer, placementVersion, tx.submittedAt(), rows,
                     participants);
             parts.add(part);

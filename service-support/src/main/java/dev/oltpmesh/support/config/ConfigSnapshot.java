@@ -2,9 +2,11 @@ package dev.oltpmesh.support.config;
 
 import dev.oltpmesh.model.event.ConfigEvent;
 import dev.oltpmesh.model.event.PeerRegistered;
+import dev.oltpmesh.model.event.RegionMoveRecorded;
 import dev.oltpmesh.model.event.ServiceKeyRegistered;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.peer.PeerDefinition;
+import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.model.security.ServiceKey;
 import dev.oltpmesh.support.identity.ServiceKeyRegistry;
@@ -35,6 +37,7 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     public record View(List<String> activePeerIds, long placementVersion) {
     }
     private final Map<String, ServiceKey> serviceKeys = new ConcurrentHashMap<>();
+    private final Map<Long, RegionMove> moves = new ConcurrentHashMap<>();
 
     public synchronized void apply(ConfigEvent event) {
         switch (event) {
@@ -50,6 +53,9 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             // A revocation is final: a registration read late never brings a revoked key back.
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
+            // Stages only go forward: a stage read late never takes a move back.
+            case RegionMoveRecorded recorded -> moves.merge(recorded.move().id(), recorded.move(),
+                    (known, offered) -> offered.stage().compareTo(known.stage()) >= 0 ? offered : known);
         }
         view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion);
     }
@@ -80,6 +86,16 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     /** Worked out once per configuration event, not once per query. */
     public List<String> activePeerIds() {
         return view.activePeerIds();
+    }
+
+    /** The moves of a table's rows this service knows that are not done, in the order they were planned. */
+    public List<RegionMove> unfinishedMoves(String table) {
+        return moves.values().stream().filter(m -> m.table().equals(table) && m.stage() != RegionMove.Stage.DONE)
+                .sorted(Comparator.comparingLong(RegionMove::id)).toList();
+    }
+
+    public Optional<RegionMove> move(long id) {
+        return Optional.ofNullable(moves.get(id));
     }
 
     public View view() {

@@ -14,6 +14,11 @@ public class ConfigUnavailableException extends RuntimeException {
         return asking("table '" + table + "'", cause);
     }
 
+    /** This service has not read it on {@code mesh.config} yet, though another service has. */
+    public static ConfigUnavailableException notKnownYet(String what) {
+        return new ConfigUnavailableException(what + " is not known here yet", null);
+    }
+
     public static ConfigUnavailableException asking(String what, Throwable cause) {
         return new ConfigUnavailableException("the config service could not be asked for " + what + ": "
                 + cause.getMessage(), cause);

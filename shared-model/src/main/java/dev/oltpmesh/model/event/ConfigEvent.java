@@ -5,15 +5,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What travels on the compacted {@code mesh.config} topic: the latest committed version of every
- * table, peer and service key, keyed {@code table:<name>}, {@code peer:<id>} and {@code service-key:<keyId>}.
+ * table, peer and service key, keyed {@code table:<name>}, {@code peer:<id>}, {@code service-key:<keyId>} and {@code move:<id>}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TableDefined.class, name = "TableDefined"),
         @JsonSubTypes.Type(value = PeerRegistered.class, name = "PeerRegistered"),
-        @JsonSubTypes.Type(value = ServiceKeyRegistered.class, name = "ServiceKeyRegistered")
+        @JsonSubTypes.Type(value = ServiceKeyRegistered.class, name = "ServiceKeyRegistered"),
+        @JsonSubTypes.Type(value = RegionMoveRecorded.class, name = "RegionMoveRecorded")
 })
-public sealed interface ConfigEvent extends MeshEvent permits TableDefined, PeerRegistered, ServiceKeyRegistered {
+public sealed interface ConfigEvent extends MeshEvent
+        permits TableDefined, PeerRegistered, ServiceKeyRegistered, RegionMoveRecorded {
 
     String key();
 }

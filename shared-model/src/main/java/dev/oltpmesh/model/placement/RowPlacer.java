@@ -32,7 +32,7 @@ public final class RowPlacer {
         };
     }
 
-    static String segmentPeer(TableDefinition table, RangePlacement range, Object value) {
+    public static String segmentPeer(TableDefinition table, RangePlacement range, Object value) {
         ColumnType type = typeOf(table, range.column());
         for (Segment segment : range.segments()) {
             if (RangeBounds.contains(type, segment, value)) {

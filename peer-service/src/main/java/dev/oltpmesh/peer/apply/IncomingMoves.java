@@ -1,0 +1,117 @@
+package dev.oltpmesh.peer.apply;
+
+import dev.oltpmesh.model.placement.RegionMove;
+import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.support.config.ConfigSnapshot;
+import dev.oltpmesh.support.web.HttpTimeouts;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps a primary key unique while its region moves here: until the copies are verified, a key may
+ * still exist only at the source. A part with rows of a region moving here waits (its batch is
+ * applied again) while the source may still be given rows of it by an older version, then asks the
+ * source whether the part's keys exist there, which settled rows answer for good; once the move is
+ * live the copies are here and the table's own key decides.
+ */
+@Component
+class IncomingMoves {
+
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> KEYS = new ParameterizedTypeReference<>() {
+    };
+
+    private final ConfigSnapshot snapshot;
+    private final String self;
+    private final RestClient http;
+
+    IncomingMoves(ConfigSnapshot snapshot, PeerProperties properties, RestClient.Builder http) {
+        this.snapshot = snapshot;
+        this.self = properties.id();
+        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(10))).build();
+    }
+
+    /**
+     * Waits, briefly, until this peer knows the configuration a part was routed by: the moves of a
+     * version are published before it, so a peer that knows the version knows its moves.
+     */
+    void awaitVersion(long placementVersion) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (snapshot.view().placementVersion() < placementVersion) {
+            if (System.nanoTime() > deadline) {
+                throw MoveSettlingException.configurationBehind(placementVersion, snapshot.view().placementVersion());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /**
+     * Why the rows may not be stored because a key of theirs exists at a move's source, or empty.
+     *
+     * @throws MoveSettlingException while that cannot be told yet
+     */
+    Optional<String> duplicateAtSource(TableDefinition table, List<Map<String, Object>> rows, long placementVersion) {
+        if (table.primaryKey().isEmpty()) {
+            return Optional.empty();
+        }
+        for (RegionMove move : snapshot.unfinishedMoves(table.name())) {
+            if (!move.to().equals(self) || move.placementVersion() > placementVersion || move.live()) {
+                continue;
+            }
+            List<Map<String, Object>> keys = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                if (move.contains(table, row)) {
+                    Map<String, Object> key = new LinkedHashMap<>();
+                    table.primaryKey().forEach(column -> key.put(column, row.get(column)));
+                    keys.add(key);
+                }
+            }
+            if (keys.isEmpty()) {
+                continue;
+            }
+            RegionMove known = awaitSettled(move);
+            List<Map<String, Object>> existing = existingAt(known, keys);
+            if (!existing.isEmpty()) {
+                return Optional.of("duplicate key value violates unique constraint: " + existing.get(0)
+                        + " already exists on " + move.from() + ", from where its rows are moving here");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RegionMove awaitSettled(RegionMove move) {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        RegionMove current = move;
+        while (current.stage() == RegionMove.Stage.SETTLING) {
+            if (System.nanoTime() > deadline) {
+                throw MoveSettlingException.settling(move.id(), move.from());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            current = snapshot.move(move.id()).orElse(current);
+        }
+        return current;
+    }
+
+    private List<Map<String, Object>> existingAt(RegionMove move, List<Map<String, Object>> keys) {
+        String url = snapshot.peer(move.from()).map(p -> p.queryUrl()).orElseThrow(() ->
+                MoveSettlingException.sourceAway(move.id(), move.from(), new IllegalStateException("peer unknown")));
+        try {
+            List<Map<String, Object>> found = http.post().uri(url + "/internal/moves/{id}/exists", move.id()).body(keys)
+                    .retrieve().body(KEYS);
+            return found == null ? List.of() : found;
+        } catch (RuntimeException e) {
+            throw MoveSettlingException.sourceAway(move.id(), move.from(), e);
+        }
+    }
+}
