@@ -1,7 +1,9 @@
 package dev.oltpmesh.it;
 
 import dev.oltpmesh.cluster.MeshCluster;
-
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.model.placement.RowPlacer;
+import dev.oltpmesh.model.schema.TableDefinition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -50,6 +52,7 @@ import static org.awaitility.Awaitility.await;
 class CrashIT {
 
     private static final int KILLS = 3;
+    private static final int MOVE_BEFORE_KILL = 2;
     private static final int CLIENTS = 4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Made once the cluster has made its gateway's certificate (on its first start), which it trusts. */
@@ -117,6 +120,12 @@ class CrashIT {
         for (int kill = 1; kill <= KILLS; kill++) {
             // A random moment under load: after some more transactions were accepted.
             awaitAccepted(20 + random.nextInt(80));
+            if (kill == MOVE_BEFORE_KILL) {
+                // In the middle of a move: four shards change owner, and the kill comes while they move.
+                startMoves();
+                awaitAccepted(2 + random.nextInt(5));
+                recoveries.add("kill " + kill + " during moves: " + moveStates());
+            }
             killEverything();
             long restarted = System.nanoTime();
             start();
@@ -128,6 +137,9 @@ class CrashIT {
                     .isLessThanOrEqualTo(10_000);
         }
         awaitAccepted(50);
+        // The moves the kill interrupted resume where they were and finish.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(moveStates()).as("every move done").allMatch("DONE"::equals));
         generating.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).as("every client got its answers").isTrue();
@@ -217,6 +229,10 @@ class CrashIT {
             }
         }
         Map<String, List<String>> rowsByKey = new HashMap<>();
+        // Where the final placement puts each row: every move is done, so that is where it must be.
+        TableDefinition ledger = MeshJson.mapper().readValue(send("GET", "/v1/admin/tables/crash_ledger", null).body(),
+                TableDefinition.class);
+        List<String> misplaced = new ArrayList<>();
         Set<String> inDoubt = new HashSet<>();
         Properties ports = new Properties();
         try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
@@ -229,6 +245,11 @@ class CrashIT {
                     while (rs.next()) {
                         rowsByKey.computeIfAbsent(rs.getString(1) + ":" + rs.getLong(2), k -> new ArrayList<>())
                                 .add(rs.getString(3));
+                        String owner = RowPlacer.peersFor(ledger, Map.of("account", rs.getString(1)), List.of(), null)
+                                .get(0);
+                        if (!owner.equals(peer)) {
+                            misplaced.add(rs.getString(1) + ":" + rs.getLong(2) + " on " + peer + ", owned by " + owner);
+                        }
                     }
                 }
                 try (ResultSet rs = c.createStatement().executeQuery("select gid from pg_prepared_xacts")) {
@@ -290,6 +311,7 @@ class CrashIT {
         });
         rowsByKey.forEach((row, holders) -> holders.stream().filter(h -> !committedIds.contains(h))
                 .forEach(h -> problems.add("row " + row + " belongs to " + h + ", which is not COMMITTED")));
+        misplaced.stream().limit(10).forEach(row -> problems.add("row " + row));
         if (!inDoubt.isEmpty()) {
             problems.add("prepared transactions left undecided: " + inDoubt);
         }
@@ -380,6 +402,28 @@ class CrashIT {
                 .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin.key")).trim())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey);
+    }
+
+    /** Moves shards 0 to 3 of the ledger each to the next peer. */
+    private static void startMoves() throws Exception {
+        JsonNode assignments = JSON.readTree(send("GET", "/v1/admin/tables/crash_ledger", null).body())
+                .get("placement").get("assignments");
+        List<String> changes = new ArrayList<>();
+        List<String> peers = List.of("peer-1", "peer-2", "peer-3");
+        for (int shard = 0; shard < 4; shard++) {
+            String to = peers.get((peers.indexOf(assignments.get(shard).asString()) + 1) % peers.size());
+            changes.add("{\"op\":\"moveShard\",\"table\":\"crash_ledger\",\"shard\":" + shard + ",\"to\":\"" + to + "\"}");
+        }
+        HttpResponse<String> applied = send("POST", "/v1/admin/placement/changes",
+                "{\"changes\":[" + String.join(",", changes) + "]}");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    }
+
+    private static List<String> moveStates() throws Exception {
+        List<String> states = new ArrayList<>();
+        JSON.readTree(send("GET", "/v1/admin/moves", null).body()).valueStream()
+                .forEach(move -> states.add(move.get("state").asString()));
+        return states;
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {

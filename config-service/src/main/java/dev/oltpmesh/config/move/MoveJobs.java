@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Drives every move, one step at a time, from what the database says it has done, so a restart of
@@ -82,31 +84,37 @@ class MoveJobs {
 
     @Scheduled(fixedDelay = 250)
     void advanceAll() {
-        for (Move move : moves.unfinished()) {
-            Move current = move;
-            long deadline = System.nanoTime() + STEP_BUDGET.toNanos();
-            try {
-                // Steps that end at once (a stage passed, a wait over) run on in the same tick: the
-                // target of a move waits for its source to settle, so every tick saved counts.
-                while (current != null && System.nanoTime() < deadline) {
-                    current = advance(current);
-                }
-            } catch (NotYet | ResourceAccessException | HttpServerErrorException | TransientDataAccessException
-                     | DataAccessResourceFailureException e) {
-                // A peer away, slow or not ready yet: the job stays where it is, says why, and tries again.
-                String reason = "waiting: " + e.getMessage();
-                Move latest = moves.find(move.id()).orElse(move);
-                if (!reason.equals(latest.error())) {
-                    log.warn("move {} ({} to {}) {}", move.id(), move.table(), move.to(), reason);
-                    save(latest, latest.failing(reason));
-                }
-            } catch (RuntimeException e) {
-                // A peer refusing the step (asked again, it would refuse again) or a bug: the job stops and
-                // says why; the rows stay where reads find them.
-                log.error("move {} ({} to {}) failed", move.id(), move.table(), move.to(), e);
-                Move latest = moves.find(move.id()).orElse(move);
-                save(latest, latest.failed("stopped: " + e.getMessage()));
+        // Each job on a thread of its own: a move's target may hold writes until its source settles,
+        // so no job waits behind another's copy.
+        try (ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor()) {
+            moves.unfinished().forEach(move -> jobs.submit(() -> advanceJob(move)));
+        }
+    }
+
+    private void advanceJob(Move move) {
+        Move current = move;
+        long deadline = System.nanoTime() + STEP_BUDGET.toNanos();
+        try {
+            // Steps that end at once (a stage passed, a wait over) run on in the same tick: the
+            // target of a move waits for its source to settle, so every tick saved counts.
+            while (current != null && System.nanoTime() < deadline) {
+                current = advance(current);
             }
+        } catch (NotYet | ResourceAccessException | HttpServerErrorException | TransientDataAccessException
+                 | DataAccessResourceFailureException e) {
+            // A peer away, slow or not ready yet: the job stays where it is, says why, and tries again.
+            String reason = "waiting: " + e.getMessage();
+            Move latest = moves.find(move.id()).orElse(move);
+            if (!reason.equals(latest.error())) {
+                log.warn("move {} ({} to {}) {}", move.id(), move.table(), move.to(), reason);
+                save(latest, latest.failing(reason));
+            }
+        } catch (RuntimeException e) {
+            // A peer refusing the step (asked again, it would refuse again) or a bug: the job stops and
+            // says why; the rows stay where reads find them.
+            log.error("move {} ({} to {}) failed", move.id(), move.table(), move.to(), e);
+            Move latest = moves.find(move.id()).orElse(move);
+            save(latest, latest.failed("stopped: " + e.getMessage()));
         }
     }
 
@@ -166,7 +174,7 @@ class MoveJobs {
                 if (routing.version() < move.placementVersion()) {
                     yield null;
                 }
-                Map<String, Object> status = status(source);
+                Map<String, Object> status = status(source, move);
                 long applied = number(status.get("inboxOffset"));
                 if (move.settleOffset() == null) {
                     // Where the source's inbox ends now, after the router left the older versions: every
@@ -179,7 +187,7 @@ class MoveJobs {
                         : null;
             }
             case SOURCE_DECIDING -> {
-                List<String> still = new ArrayList<>(prepared(status(source)));
+                List<String> still = new ArrayList<>(prepared(status(source, move)));
                 still.retainAll(move.settlePrepared());
                 if (!still.isEmpty()) {
                     yield null;
@@ -336,8 +344,13 @@ class MoveJobs {
         return number(stats.get("rows")) == 0 ? "0" : null;
     }
 
-    private Map<String, Object> status(PeerDefinition peer) {
-        return get(peer, "/internal/status");
+    /**
+     * The source's status, listing only the parts it holds prepared that were routed before the move's
+     * version: newer ones cannot hold rows the move copies, and one may be waiting for the very target
+     * that waits for this move.
+     */
+    private Map<String, Object> status(PeerDefinition peer, Move move) {
+        return get(peer, "/internal/status?preparedBefore=" + move.placementVersion());
     }
 
     @SuppressWarnings("unchecked")

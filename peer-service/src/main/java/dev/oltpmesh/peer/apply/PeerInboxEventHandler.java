@@ -328,6 +328,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         Map<TopicPartition, Long> next = OffsetStore.after(handled.stream().map(Received::record).toList());
         transactions.executeWithoutResult(status -> {
             for (PartRouted part : toVote) {
+                preparedParts.remember(part.txId(), part.placementVersion());
                 outbox.add(properties.topics().events(), part.txId(),
                         new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
             }

@@ -100,6 +100,16 @@ class PreparedParts {
     }
 
     /** Outside any transaction (PostgreSQL refuses both inside one). */
+    /** The version a prepared part was routed by, for whoever waits on older parts (see the status). */
+    void remember(String txId, long placementVersion) {
+        jdbc.sql("insert into mesh_prepared_versions (tx_id, placement_version) values (?, ?) on conflict do nothing")
+                .param(UUID.fromString(txId)).param(placementVersion).update();
+    }
+
+    void forget(String txId) {
+        jdbc.sql("delete from mesh_prepared_versions where tx_id = ?").param(UUID.fromString(txId)).update();
+    }
+
     void commit(String txId) {
         jdbc.sql("commit prepared '" + gid(txId) + "'").update();
     }

@@ -154,6 +154,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         transactions.executeWithoutResult(status -> {
             for (Finished done : finished) {
                 String txId = done.decision().txId();
+                preparedParts.forget(txId);
                 if (done.decision().commit() && !appliedLog.isApplied(txId)) {
                     preparedParts.committed(txId).ifPresentOrElse(marker -> {
                         String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),

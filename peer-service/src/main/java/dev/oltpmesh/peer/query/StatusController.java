@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
@@ -32,8 +33,12 @@ class StatusController {
         this.admin = Admin.create(adminProperties);
     }
 
+    /**
+     * @param preparedBefore list only the prepared parts routed by an older placement version (or by
+     *                       one not recorded yet): what a move from this peer at that version waits on
+     */
     @GetMapping("/internal/status")
-    Map<String, Object> status() {
+    Map<String, Object> status(@RequestParam(required = false) Long preparedBefore) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peer", properties.id());
         out.put("rows", jdbc.sql("select coalesce(sum(rows), 0) from mesh_applied_parts").query(Long.class).single());
@@ -50,9 +55,12 @@ class StatusController {
         out.put("inboxEnd", end);
         out.put("inboxOffset", applied);
         out.put("prepared", jdbc.sql("""
-                        select substr(gid, 6) from pg_prepared_xacts
-                        where gid like 'mesh:%' and database = current_database() order by gid""")
-                .query(String.class).list());
+                        select substr(p.gid, 6) from pg_prepared_xacts p
+                        left join mesh_prepared_versions v on v.tx_id::text = substr(p.gid, 6)
+                        where p.gid like 'mesh:%' and p.database = current_database()
+                            and (cast(? as bigint) is null or v.placement_version is null or v.placement_version < ?)
+                        order by p.gid""")
+                .param(preparedBefore).param(preparedBefore).query(String.class).list());
         return out;
     }
 
