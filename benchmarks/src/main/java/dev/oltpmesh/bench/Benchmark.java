@@ -119,6 +119,8 @@ public final class Benchmark {
                 results.put("query", queries(mesh, shardingSphere, keys));
                 step("move: a peer joins and is filled with a replicated table");
                 results.put("move", backfill(cluster, mesh, load));
+                step("move: shards of the measured table move to the peer that joined");
+                results.put("shardMove", shardMove(cluster, mesh));
                 if (plan.querySizes().length > 0) {
                     Map<String, Object> bySize = new LinkedHashMap<>();
                     for (int size : plan.querySizes()) {
@@ -183,6 +185,45 @@ public final class Benchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long copied = move.get("rowsCopied").asLong();
             Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("rowsCopied", copied);
+            figures.put("seconds", Math.round(seconds * 10) / 10.0);
+            figures.put("rowsPerSec", copied / seconds);
+            figures.put("writeLatencyBefore", latency(before, plan.latencyRate()));
+            figures.put("writeLatencyDuring", latency(during.get(), plan.latencyRate()));
+            return figures;
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    /**
+     * A quarter of the measured HASH table's shards moved to the peer that joined: the copy rate from
+     * the change to every copy verified (LIVE; the purge a grace later is not counted), and one-row
+     * write latency meanwhile against the same load just before.
+     */
+    private Map<String, Object> shardMove(MeshCluster cluster, MeshLoad mesh) throws Exception {
+        String target = cluster.spareIds().get(0);
+        MeshLoad.Committed before = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
+        ExecutorService writers = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            List<Long> jobs = mesh.moveShards(MeshLoad.TABLE, target, 4);
+            Future<MeshLoad.Committed> during = writers.submit(() ->
+                    mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows));
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            List<JsonNode> moves = mesh.moves(jobs);
+            while (!moves.stream().allMatch(m -> List.of("LIVE", "PURGING", "DONE").contains(m.get("state").asString()))) {
+                if (moves.stream().anyMatch(m -> m.get("state").asString().equals("FAILED"))
+                        || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the moves did not finish: " + moves);
+                }
+                Thread.sleep(100);
+                moves = mesh.moves(jobs);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long copied = moves.stream().mapToLong(m -> m.get("rowsCopied").asLong()).sum();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("shards", jobs.size());
             figures.put("rowsCopied", copied);
             figures.put("seconds", Math.round(seconds * 10) / 10.0);
             figures.put("rowsPerSec", copied / seconds);

@@ -108,7 +108,8 @@ class MoveIT {
 
         // A peer is drained: everything it owns moves, it leaves the stripe, and it is retired.
         var drained = mesh.post("/v1/admin/peers/peer-2/drain", "");
-        assertThat(drained.status()).as(drained.raw().body()).isEqualTo(200);
+        assertThat(drained.status()).as(drained.raw().body()).isEqualTo(202);
+        assertThat(drained.body().get("jobs")).as("the moves that empty it: %s", drained.body()).isNotEmpty();
         awaitMovesDone();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(peerStatus("peer-2"))
                 .isEqualTo("RETIRED"));

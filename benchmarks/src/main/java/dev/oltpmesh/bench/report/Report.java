@@ -126,6 +126,13 @@ public final class Report {
             goal(goals, "one-row commit p99 during a backfill ≤ 2 × before", number(r, "move", "writeLatencyDuring", "p99Ms")
                     / number(r, "move", "writeLatencyBefore", "p99Ms"), 2.0, false);
         }
+        if (!Double.isNaN(number(r, "shardMove", "rowsPerSec"))) {
+            goal(goals, "a shard move copies ≥ 0.5 × postgres-direct", number(r, "shardMove", "rowsPerSec")
+                    / number(r, "systems", "postgres-direct", "rowsPerSec"), 0.5, true);
+            goal(goals, "one-row commit p99 during a shard move ≤ 2 × before",
+                    number(r, "shardMove", "writeLatencyDuring", "p99Ms")
+                            / number(r, "shardMove", "writeLatencyBefore", "p99Ms"), 2.0, false);
+        }
         return goals;
     }
 
@@ -187,6 +194,20 @@ public final class Report {
                     number(r, "move", "writeLatencyDuring", "offeredPerSec"),
                     number(r, "move", "writeLatencyDuring", "p50Ms"), number(r, "move", "writeLatencyDuring", "p99Ms"),
                     number(r, "move", "writeLatencyBefore", "p50Ms"), number(r, "move", "writeLatencyBefore", "p99Ms")));
+        }
+        if (!Double.isNaN(number(r, "shardMove", "rowsPerSec"))) {
+            double moveRate = number(r, "shardMove", "rowsPerSec");
+            md.append(String.format(Locale.ROOT, "%n## Shards moving%n%n%.0f shards of the measured table moved to "
+                            + "the peer that joined: %,.0f rows copied and verified in %.1f s (the source purges them a "
+                            + "grace later, not counted): %,.0f rows/s, %.2f × postgres-direct. One-row transactions at "
+                            + "%.0f/s meanwhile: p50 %.1f ms, p99 %.1f ms (before: %.1f / %.1f ms).%n",
+                    number(r, "shardMove", "shards"), number(r, "shardMove", "rowsCopied"),
+                    number(r, "shardMove", "seconds"), moveRate, moveRate / pg,
+                    number(r, "shardMove", "writeLatencyDuring", "offeredPerSec"),
+                    number(r, "shardMove", "writeLatencyDuring", "p50Ms"),
+                    number(r, "shardMove", "writeLatencyDuring", "p99Ms"),
+                    number(r, "shardMove", "writeLatencyBefore", "p50Ms"),
+                    number(r, "shardMove", "writeLatencyBefore", "p99Ms")));
         }
         md.append(String.format(Locale.ROOT, "%n## Queries (%,.0f rows over 3 peers)%n%n", number(r, "query", "mesh", "rows")));
         queryTable(md, r, "query");

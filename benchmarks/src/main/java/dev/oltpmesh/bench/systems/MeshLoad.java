@@ -89,6 +89,37 @@ public final class MeshLoad {
         throw new IllegalStateException("no backfill of " + table + " to " + peer);
     }
 
+    /**
+     * Moves {@code count} shards of a HASH table that another peer owns to {@code peer}, as one
+     * placement change; returns the ids of the moves (jobs) that carry their rows.
+     */
+    public List<Long> moveShards(String table, String peer, int count) throws Exception {
+        JsonNode assignments = JSON.readTree(get("/v1/admin/tables/" + table)).get("placement").get("assignments");
+        List<String> changes = new ArrayList<>();
+        for (int shard = 0; shard < assignments.size() && changes.size() < count; shard++) {
+            if (!assignments.get(shard).asString().equals(peer)) {
+                changes.add("{\"op\":\"moveShard\",\"table\":\"" + table + "\",\"shard\":" + shard
+                        + ",\"to\":\"" + peer + "\"}");
+            }
+        }
+        JsonNode applied = JSON.readTree(send("POST", "/v1/admin/placement/changes",
+                "{\"changes\":[" + String.join(",", changes) + "]}", 200));
+        List<Long> jobs = new ArrayList<>();
+        applied.get("jobs").forEach(id -> jobs.add(id.asLong()));
+        return jobs;
+    }
+
+    /** The moves (jobs) with these ids, as {@code GET /v1/admin/moves} shows them. */
+    public List<JsonNode> moves(List<Long> ids) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode move : JSON.readTree(get("/v1/admin/moves"))) {
+            if (ids.contains(move.get("id").asLong())) {
+                found.add(move);
+            }
+        }
+        return found;
+    }
+
     /** Writes every batch as one transaction with {@code wait=accepted}, then waits for the last commit. */
     public Throughput write(Plan plan, String table, List<List<Payment>> batches) throws Exception {
         long before = rowsStored(table);

@@ -1,6 +1,7 @@
 package dev.oltpmesh.config.move;
 
 import dev.oltpmesh.config.web.ConfigException;
+import dev.oltpmesh.model.placement.HashPlacement;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,9 +14,13 @@ import java.util.List;
 @RestController
 class MoveController {
 
-    record MoveView(long id, String kind, String table, String from, String to, String state, long rowsCopied,
-                    Long rowsTotal, Double rowsPerSec, Long etaSeconds, String error, Instant createdAt,
-                    Instant updatedAt) {
+    /**
+     * @param shards          a REGION move of a HASH table: the shards it carries
+     * @param placementVersion the version from which the rows are the target's
+     */
+    record MoveView(long id, String kind, String table, List<Integer> shards, String from, String to, String state,
+                    long placementVersion, long rowsCopied, Long rowsTotal, Double rowsPerSec, Long etaSeconds,
+                    String error, Instant createdAt, Instant updatedAt, Instant liveAt) {
     }
 
     private final MoveRepository moves;
@@ -44,7 +49,10 @@ class MoveController {
                 eta = (long) Math.ceil(Math.max(0, move.rowsTotal() - move.rowsCopied()) / rate);
             }
         }
-        return new MoveView(move.id(), move.kind().name(), move.table(), move.from(), move.to(), move.state().name(),
-                move.rowsCopied(), move.rowsTotal(), rate, eta, move.error(), move.createdAt(), move.updatedAt());
+        List<Integer> shards = move.kind() == Move.Kind.REGION && move.after() instanceof HashPlacement
+                ? move.region().shards() : null;
+        return new MoveView(move.id(), move.kind().name(), move.table(), shards, move.from(), move.to(),
+                move.state().name(), move.placementVersion(), move.rowsCopied(), move.rowsTotal(), rate, eta,
+                move.error(), move.createdAt(), move.updatedAt(), move.liveAt());
     }
 }

@@ -2,12 +2,14 @@ package dev.oltpmesh.config.placement;
 
 import dev.oltpmesh.config.table.TableRepository;
 import dev.oltpmesh.model.placement.PlacementSpec;
+import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
@@ -41,6 +43,7 @@ class PlacementController {
 
     /** Moves everything the peer owns to the others and stops new rows going to it; RETIRED once done. */
     @PostMapping("/v1/admin/peers/{id}/drain")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     PlacementChanges.Applied drain(@PathVariable String id) {
         return draining.drain(id);
     }

@@ -1,6 +1,11 @@
 package dev.oltpmesh.peer.apply;
 
+import dev.oltpmesh.model.placement.HashPlacement;
+import dev.oltpmesh.model.placement.RangePlacement;
 import dev.oltpmesh.model.placement.RegionMove;
+import dev.oltpmesh.model.placement.ReplicatedPlacement;
+import dev.oltpmesh.model.placement.RoundRobinPlacement;
+import dev.oltpmesh.model.placement.RowPlacer;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.support.config.ConfigSnapshot;
@@ -54,6 +59,31 @@ class IncomingMoves {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    /**
+     * Why rows routed by {@code placementVersion} are not this peer's to store, or empty: fencing. When
+     * the table's definition this peer holds is the one in force at that version (this peer knows every
+     * version up to the part's, see {@link #awaitVersion}), each row must be placed here by it. A part
+     * routed by an older placement is not judged: rows routed before a move are its source's to hold.
+     */
+    Optional<String> misplaced(TableDefinition table, List<Map<String, Object>> rows, long placementVersion) {
+        long definedAt = snapshot.placementVersionOf(table.name());
+        if (definedAt == 0 || definedAt > placementVersion
+                || snapshot.table(table.name()).filter(t -> t.version() == table.version()).isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (table.placement()) {
+            case HashPlacement _, RangePlacement _ -> rows.stream()
+                    .map(row -> RowPlacer.peersFor(table, row, List.of(), null).get(0))
+                    .filter(owner -> !owner.equals(self)).findFirst()
+                    .map(owner -> "a row of '" + table.name() + "' is " + owner + "'s at placement version "
+                            + placementVersion + ", not this peer's");
+            case RoundRobinPlacement stripe -> stripe.peers().contains(self) ? Optional.empty()
+                    : Optional.of("this peer is not in the stripe of '" + table.name() + "' at placement version "
+                    + placementVersion);
+            case ReplicatedPlacement _ -> Optional.empty();
+        };
     }
 
     /**

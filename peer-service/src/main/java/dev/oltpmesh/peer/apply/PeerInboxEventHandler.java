@@ -239,6 +239,11 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                         + " does not match the schema: " + e.getMessage());
                 return null;
             }
+            Optional<String> misplaced = incomingMoves.misplaced(table.get(), canonical, part.placementVersion());
+            if (misplaced.isPresent()) {
+                refuse(record, part.txId(), "misplaced: " + misplaced.get());
+                return null;
+            }
             Optional<String> duplicate = incomingMoves.duplicateAtSource(table.get(), canonical,
                     part.placementVersion());
             if (duplicate.isPresent()) {

@@ -38,12 +38,17 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     }
     private final Map<String, ServiceKey> serviceKeys = new ConcurrentHashMap<>();
     private final Map<Long, RegionMove> moves = new ConcurrentHashMap<>();
+    private final Map<String, Long> tablePlacementVersions = new ConcurrentHashMap<>();
 
     public synchronized void apply(ConfigEvent event) {
         switch (event) {
             case TableDefined defined -> {
-                tables.merge(defined.table().name(), defined.table(),
+                TableDefinition kept = tables.merge(defined.table().name(), defined.table(),
                         (known, offered) -> offered.version() >= known.version() ? offered : known);
+                if (kept == defined.table()) {
+                    // 0 when the definition was looked up rather than followed: its version is not known.
+                    tablePlacementVersions.put(kept.name(), defined.placementVersion());
+                }
                 placementVersion = Math.max(placementVersion, defined.placementVersion());
             }
             case PeerRegistered registered -> {
@@ -67,6 +72,14 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
 
     public Optional<TableDefinition> table(String name) {
         return Optional.ofNullable(tables.get(name));
+    }
+
+    /**
+     * The placement version at which the table got the definition this service holds, or 0 if not
+     * known (looked up from the config service rather than followed).
+     */
+    public long placementVersionOf(String table) {
+        return tablePlacementVersions.getOrDefault(table, 0L);
     }
 
     public Collection<TableDefinition> tables() {
