@@ -7,6 +7,7 @@ import dev.oltpmesh.config.publish.ConfigurationChanged;
 import dev.oltpmesh.config.table.TableRepository;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.peer.PeerStatus;
+import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.schema.TableDefinition;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives every move, one step at a time, from what the database says it has done, so a restart of
@@ -98,7 +101,14 @@ class MoveJobs {
             // Steps that end at once (a stage passed, a wait over) run on in the same tick: the
             // target of a move waits for its source to settle, so every tick saved counts.
             while (current != null && System.nanoTime() < deadline) {
-                current = advance(current);
+                Move next = advance(current);
+                if (next == null && settling(current)) {
+                    // The target holds writes to the region until its source has settled: look again soon,
+                    // not a tick later.
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                    next = moves.find(current.id()).orElse(null);
+                }
+                current = next;
             }
         } catch (NotYet | ResourceAccessException | HttpServerErrorException | TransientDataAccessException
                  | DataAccessResourceFailureException e) {
@@ -116,6 +126,10 @@ class MoveJobs {
             Move latest = moves.find(move.id()).orElse(move);
             save(latest, latest.failed("stopped: " + e.getMessage()));
         }
+    }
+
+    private static boolean settling(Move move) {
+        return move.kind() == Move.Kind.REGION && move.stage() == RegionMove.Stage.SETTLING;
     }
 
     /** Saves the job; a REGION move whose stage changed is published to every service with it. */

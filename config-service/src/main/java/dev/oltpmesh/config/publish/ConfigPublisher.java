@@ -2,8 +2,10 @@ package dev.oltpmesh.config.publish;
 
 import dev.oltpmesh.config.ConfigServiceProperties;
 import dev.oltpmesh.config.move.MoveRepository;
+import dev.oltpmesh.config.placement.PlacementVersions;
 import dev.oltpmesh.config.servicekey.ServiceKeyService;
 import dev.oltpmesh.model.event.ConfigEvent;
+import dev.oltpmesh.model.event.ConfigVersionPublished;
 import dev.oltpmesh.model.event.PeerRegistered;
 import dev.oltpmesh.model.event.RegionMoveRecorded;
 import dev.oltpmesh.model.event.ServiceKeyRegistered;
@@ -41,11 +43,14 @@ class ConfigPublisher {
     private final JdbcClient jdbc;
     private final ServiceKeyService serviceKeys;
     private final MoveRepository moves;
+    private final PlacementVersions versions;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
 
     ConfigPublisher(JdbcClient jdbc, KafkaTemplate<String, ConfigEvent> configKafkaTemplate,
-                    ConfigServiceProperties properties, ServiceKeyService serviceKeys, MoveRepository moves) {
+                    ConfigServiceProperties properties, ServiceKeyService serviceKeys, MoveRepository moves,
+                    PlacementVersions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.moves = moves;
         this.serviceKeys = serviceKeys;
@@ -70,6 +75,8 @@ class ConfigPublisher {
     }
 
     synchronized void publishPending() {
+        // Read first: every change of a version up to this one is committed, so it is in what follows.
+        long upTo = versions.current();
         // In placement-version order, moves, then tables, then peers at the same version, stopping at the first
         // that cannot be sent: a service that has seen a version has seen every change up to it, and
         // a peer added to the mesh is known only once the tables of its version name what it holds.
@@ -105,10 +112,12 @@ class ConfigPublisher {
                             .update();
                 }
                 case RegionMoveRecorded recorded -> moves.published(recorded.move());
-                case ServiceKeyRegistered _ -> {
+                case ServiceKeyRegistered _, ConfigVersionPublished _ -> {
                 }
             }
         }
+        // Services take the changes of each version up to here together, now that all are out.
+        send(new ConfigVersionPublished(upTo));
         serviceKeys.unpublished().forEach(key -> {
             send(new ServiceKeyRegistered(key));
             serviceKeys.published(key);
@@ -120,6 +129,7 @@ class ConfigPublisher {
             case TableDefined defined -> defined.placementVersion();
             case PeerRegistered registered -> registered.placementVersion();
             case RegionMoveRecorded recorded -> recorded.move().placementVersion();
+            case ConfigVersionPublished published -> published.placementVersion();
             case ServiceKeyRegistered _ -> 0;
         };
     }
@@ -129,7 +139,7 @@ class ConfigPublisher {
             case RegionMoveRecorded _ -> 0;
             case TableDefined _ -> 1;
             case PeerRegistered _ -> 2;
-            case ServiceKeyRegistered _ -> 3;
+            case ServiceKeyRegistered _, ConfigVersionPublished _ -> 3;
         };
     }
 

@@ -56,6 +56,12 @@ public class TransactionSplitter {
     public Routing split(TransactionSubmitted tx) {
         // The peers and the version stamped on the parts come from one view: a part sent to a peer that
         // joined at version V always says V or later, one sent without it always says less.
+        // Each table is known at the version the gateway validated against first (a moment's wait, or
+        // the config service asked); then peers, tables and version come from one view.
+        for (TableRows insert : tx.inserts()) {
+            tables.atLeast(insert.table(), insert.schemaVersion())
+                    .orElseThrow(() -> RoutingRefusedException.unknownTable(insert.table(), insert.schemaVersion()));
+        }
         ConfigSnapshot.View view = snapshot.view();
         List<String> activePeers = view.activePeerIds();
         // peer -> table -> rows, peers in id order and tables in the order the client sent them
@@ -64,7 +70,7 @@ public class TransactionSplitter {
         Map<String, Integer> schemaVersions = new LinkedHashMap<>();
         List<InsertPointerMoved> moved = new ArrayList<>();
         for (TableRows insert : tx.inserts()) {
-            TableDefinition table = tables.atLeast(insert.table(), insert.schemaVersion())
+            TableDefinition table = view.table(insert.table()).filter(t -> t.version() >= insert.schemaVersion())
                     .orElseThrow(() -> RoutingRefusedException.unknownTable(insert.table(), insert.schemaVersion()));
             if (activePeers.isEmpty()) {
                 throw RoutingRefusedException.noActivePeer(table.name());

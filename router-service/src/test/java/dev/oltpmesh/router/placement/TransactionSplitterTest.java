@@ -1,6 +1,7 @@
 package dev.oltpmesh.router.placement;
 
 import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.ConfigVersionPublished;
 import dev.oltpmesh.model.event.PeerRegistered;
 import dev.oltpmesh.model.event.TableDefined;
 import dev.oltpmesh.model.event.TableRows;
@@ -38,6 +39,7 @@ class TransactionSplitterTest {
         snapshot.apply(new TableDefined(new TableDefinition("account", 1,
                 List.of(new ColumnDefinition("id", ColumnType.TEXT, false)), List.of("id"),
                 new HashPlacement("id", 2, List.of("peer-1", "peer-2"))), 1));
+        snapshot.apply(new ConfigVersionPublished(1));
     }
 
     private static TransactionSubmitted tx(String table, String... ids) {

@@ -1,6 +1,7 @@
 package dev.oltpmesh.support.config;
 
 import dev.oltpmesh.model.event.ConfigEvent;
+import dev.oltpmesh.model.event.ConfigVersionPublished;
 import dev.oltpmesh.model.event.PeerRegistered;
 import dev.oltpmesh.model.event.RegionMoveRecorded;
 import dev.oltpmesh.model.event.ServiceKeyRegistered;
@@ -11,6 +12,7 @@ import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.model.security.ServiceKey;
 import dev.oltpmesh.support.identity.ServiceKeyRegistry;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest committed configuration as this service has seen it on {@code mesh.config}. Versions
- * only grow: an older event arriving late never replaces a newer one.
+ * only grow: an older event arriving late never replaces a newer one. A placement version's tables
+ * and peers take effect together, when the config service marks the version published: a router
+ * never routes one table by a version and another by the one before while stamping either.
  */
 public class ConfigSnapshot implements ServiceKeyRegistry {
 
@@ -28,32 +32,40 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     private final Map<String, PeerDefinition> peers = new ConcurrentHashMap<>();
     /** Written under the lock of {@link #apply}; read through {@link #view}. */
     private long placementVersion;
-    private volatile View view = new View(List.of(), 0);
+    private volatile View view = new View(List.of(), 0, Map.of());
 
     /**
-     * The active peers and the placement version after one and the same configuration event: a
-     * router stamps a part with the version of the peer set it was placed on, never one read apart.
+     * The active peers, the tables and the placement version after one and the same configuration
+     * event: a router stamps a part with the version of the peer set and the placement it was placed
+     * by, never one read apart.
      */
-    public record View(List<String> activePeerIds, long placementVersion) {
+    public record View(List<String> activePeerIds, long placementVersion, Map<String, TableDefinition> tables) {
+
+        public Optional<TableDefinition> table(String name) {
+            return Optional.ofNullable(tables.get(name));
+        }
     }
     private final Map<String, ServiceKey> serviceKeys = new ConcurrentHashMap<>();
     private final Map<Long, RegionMove> moves = new ConcurrentHashMap<>();
     private final Map<String, Long> tablePlacementVersions = new ConcurrentHashMap<>();
+    /** Changes of versions not published whole yet; written and read under the lock of {@link #apply}. */
+    private final List<ConfigEvent> staged = new ArrayList<>();
 
     public synchronized void apply(ConfigEvent event) {
         switch (event) {
-            case TableDefined defined -> {
-                TableDefinition kept = tables.merge(defined.table().name(), defined.table(),
-                        (known, offered) -> offered.version() >= known.version() ? offered : known);
-                if (kept == defined.table()) {
-                    // 0 when the definition was looked up rather than followed: its version is not known.
-                    tablePlacementVersions.put(kept.name(), defined.placementVersion());
+            // A version's changes take effect together, once it is published whole (see ConfigVersionPublished).
+            case TableDefined defined when defined.placementVersion() > placementVersion -> staged.add(defined);
+            case PeerRegistered registered when registered.placementVersion() > placementVersion -> staged.add(registered);
+            case TableDefined defined -> applyTable(defined);
+            case PeerRegistered registered -> peers.put(registered.peer().id(), registered.peer());
+            case ConfigVersionPublished published -> {
+                if (published.placementVersion() > placementVersion) {
+                    List<ConfigEvent> due = staged.stream().filter(e -> versionOf(e) <= published.placementVersion())
+                            .sorted(Comparator.comparingLong(ConfigSnapshot::versionOf)).toList();
+                    staged.removeAll(due);
+                    placementVersion = published.placementVersion();
+                    due.forEach(this::apply);
                 }
-                placementVersion = Math.max(placementVersion, defined.placementVersion());
-            }
-            case PeerRegistered registered -> {
-                peers.put(registered.peer().id(), registered.peer());
-                placementVersion = Math.max(placementVersion, registered.placementVersion());
             }
             // A revocation is final: a registration read late never brings a revoked key back.
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
@@ -62,7 +74,25 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             case RegionMoveRecorded recorded -> moves.merge(recorded.move().id(), recorded.move(),
                     (known, offered) -> offered.stage().compareTo(known.stage()) >= 0 ? offered : known);
         }
-        view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion);
+        view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion, Map.copyOf(tables));
+    }
+
+    private void applyTable(TableDefined defined) {
+        TableDefinition kept = tables.merge(defined.table().name(), defined.table(),
+                (known, offered) -> offered.version() >= known.version() ? offered : known);
+        if (kept == defined.table() && defined.placementVersion() > 0) {
+            // 0 when the definition was looked up rather than followed: its version is not known.
+            tablePlacementVersions.put(kept.name(), defined.placementVersion());
+        }
+    }
+
+    private static long versionOf(ConfigEvent event) {
+        return switch (event) {
+            case TableDefined defined -> defined.placementVersion();
+            case PeerRegistered registered -> registered.placementVersion();
+            case ConfigVersionPublished published -> published.placementVersion();
+            case ServiceKeyRegistered _, RegionMoveRecorded _ -> 0;
+        };
     }
 
     @Override

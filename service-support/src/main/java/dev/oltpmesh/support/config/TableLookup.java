@@ -8,6 +8,8 @@ import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A table's definition, at least as new as the caller needs. The followed snapshot usually has it;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * committed it, is asked, and the answer is kept in the snapshot.
  */
 public class TableLookup {
+
+    private static final Duration FOLLOW_WAIT = Duration.ofSeconds(1);
 
     private final ConfigSnapshot snapshot;
     private final RestClient configService;
@@ -33,6 +37,18 @@ public class TableLookup {
         Optional<TableDefinition> known = snapshot.table(table).filter(t -> t.version() >= version);
         if (known.isPresent()) {
             return known;
+        }
+        if (snapshot.table(table).isPresent()) {
+            // A newer version of a known table is on its way with the rest of its placement version: waiting
+            // a moment for it keeps this service's tables and placement version of one piece.
+            long deadline = System.nanoTime() + FOLLOW_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                known = snapshot.table(table).filter(t -> t.version() >= version);
+                if (known.isPresent()) {
+                    return known;
+                }
+            }
         }
         try {
             TableDefinition fetched = configService.get().uri("/internal/tables/{t}", table).retrieve()
