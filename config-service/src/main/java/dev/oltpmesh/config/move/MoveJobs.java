@@ -58,7 +58,7 @@ import java.util.concurrent.locks.LockSupport;
 class MoveJobs {
 
     private static final Logger log = LoggerFactory.getLogger(MoveJobs.class);
-    private static final int PAGE = 2000;
+    private static final int PAGE = 5000;
     private static final Duration STEP_BUDGET = Duration.ofSeconds(2);
 
     private final MoveRepository moves;

@@ -5,8 +5,8 @@ import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import dev.oltpmesh.support.web.MeshProblems;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,8 +20,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A replicated table copied to a peer that joined after it had rows: the configuration service has
@@ -38,12 +36,15 @@ class BackfillController {
 
     /** What a step did: rows new here, the key of the page's last row, and whether a full page came. */
     record Copied(int copied, String lastTx, Integer lastRow, boolean more) {
+
+        /** An empty page leaves the key where it was. */
+        static Copied of(BackfillRows.Taken taken, String afterTx, Integer afterRow, int limit) {
+            return taken.received() == 0 ? new Copied(0, afterTx, afterRow, false)
+                    : new Copied(taken.inserted(), taken.lastTx(), taken.lastRow(), taken.received() == limit);
+        }
     }
 
     private static final int MAX_PAGE = 10_000;
-
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
-    };
 
     private final TableLookup catalog;
     private final BackfillRows rows;
@@ -58,11 +59,9 @@ class BackfillController {
         this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
     }
 
-    @GetMapping("/internal/backfill/{table}/rows")
-    List<Map<String, Object>> rows(@PathVariable String table, @RequestParam long before,
-                                   @RequestParam(required = false) String afterTx,
-                                   @RequestParam(required = false) Integer afterRow,
-                                   @RequestParam(defaultValue = "1000") int limit) {
+    @GetMapping(path = "/internal/backfill/{table}/rows", produces = MediaType.APPLICATION_JSON_VALUE)
+    String rows(@PathVariable String table, @RequestParam long before, @RequestParam(required = false) String afterTx,
+                @RequestParam(required = false) Integer afterRow, @RequestParam(defaultValue = "1000") int limit) {
         TableDefinition definition = table(table);
         // Only replicated tables: a partitioned table's rows are no other peer's to read.
         if (!(definition.placement() instanceof ReplicatedPlacement)) {
@@ -82,14 +81,9 @@ class BackfillController {
         if (step.afterTx() != null) {
             uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
         }
-        List<Map<String, Object>> page = http.get().uri(uri.buildAndExpand(table).toUri()).retrieve().body(ROWS);
-        if (page == null || page.isEmpty()) {
-            return new Copied(0, step.afterTx(), step.afterRow(), false);
-        }
-        int copied = transactions.execute(status -> rows.insertMissing(definition, page, null));
-        Map<String, Object> last = page.get(page.size() - 1);
-        return new Copied(copied, String.valueOf(last.get("_tx")), ((Number) last.get("_row")).intValue(),
-                page.size() == limit);
+        String page = http.get().uri(uri.buildAndExpand(table).toUri()).retrieve().body(String.class);
+        BackfillRows.Taken taken = transactions.execute(status -> rows.insertPage(definition, page, null));
+        return Copied.of(taken, step.afterTx(), step.afterRow(), limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,22 +1,14 @@
 package dev.oltpmesh.peer.backfill;
 
 import dev.oltpmesh.model.placement.HashPlacement;
-import dev.oltpmesh.model.placement.ShardHash;
-import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.query.RegionSql.Condition;
-import dev.oltpmesh.peer.schema.SqlValues;
 import dev.oltpmesh.peer.schema.TableMaterializer;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,12 +39,10 @@ public class BackfillRows {
             and not exists (select 1 from mesh_prepared_parts p where p.tx_id = t._tx)""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
     private final TableMaterializer materializer;
 
-    BackfillRows(JdbcClient jdbc, JdbcTemplate batches, TableMaterializer materializer) {
+    BackfillRows(JdbcClient jdbc, TableMaterializer materializer) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.materializer = materializer;
     }
 
@@ -90,22 +80,26 @@ public class BackfillRows {
     }
 
     /** A page of the rows not routed here since {@code version}, in (_tx, _row) order after the given key. */
-    List<Map<String, Object>> routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow,
-                                           int limit) {
+    String routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow, int limit) {
         return page(table, new Condition(NOT_ROUTED_SINCE, List.of(version, version)), afterTx, afterRow, limit);
     }
 
-    /** A page of the rows that meet the condition, in (_tx, _row) order after the given key. */
-    List<Map<String, Object>> page(TableDefinition table, Condition where, String afterTx, Integer afterRow,
-                                   int limit) {
+    /**
+     * A page of the rows that meet the condition, in (_tx, _row) order after the given key, as a JSON
+     * array made by the database ({@code _shard} too for a HASH table): rows travel from one
+     * PostgreSQL to another without being taken apart on the way.
+     */
+    String page(TableDefinition table, Condition where, String afterTx, Integer afterRow, int limit) {
         if (!materializer.exists(table.name())) {
-            return List.of();
+            return "[]";
         }
         // Walks the table's index on _tx from the key on: a page costs its own rows (and those the
         // condition skips), not a scan of the table, so a copy leaves the peer free for its writes.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(TableMaterializer.columnList(table)).append(", _tx, _row from ")
-                .append(TableMaterializer.quote(table.name())).append(" t where ");
+        StringBuilder sql = new StringBuilder("select coalesce(json_agg(p order by p._tx, p._row), '[]'::json)::text from (")
+                .append("select ").append(TableMaterializer.columnList(table)).append(", _tx, _row")
+                .append(table.placement() instanceof HashPlacement ? ", _shard" : "")
+                .append(" from ").append(TableMaterializer.quote(table.name())).append(" t where ");
         if (afterTx != null) {
             UUID after = UUID.fromString(afterTx);
             sql.append("_tx >= ? and (_tx, _row) > (?, ?) and ");
@@ -115,72 +109,52 @@ public class BackfillRows {
         }
         sql.append("(").append(where.sql()).append(")");
         params.addAll(where.params());
-        sql.append(" order by _tx, _row limit ?");
+        sql.append(" order by _tx, _row limit ?) p");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (ColumnDefinition column : table.columns()) {
-                Object value = SqlValues.fromResult(column.type(), rs, column.name());
-                // A numeric travels as text: as a JSON number it could come back a double, losing its scale.
-                row.put(column.name(), value instanceof BigDecimal decimal ? decimal.toPlainString() : value);
-            }
-            row.put("_tx", rs.getString("_tx"));
-            row.put("_row", rs.getInt("_row"));
-            return row;
-        }).list();
+        return jdbc.sql(sql.toString()).params(params).query(String.class).single();
+    }
+
+    /** What a page did here: rows new here, rows received, and the key of its last row (null when empty). */
+    record Taken(int inserted, int received, String lastTx, Integer lastRow) {
     }
 
     /**
-     * Inserts the rows this peer does not have yet, under one commit sequence number of its own, in
-     * the caller's transaction; returns how many were new. Rows it has already (from a page copied
+     * Inserts the rows of a page (as {@link #page} makes it) that this peer does not have yet, under
+     * one commit sequence number of its own, in the caller's transaction, in one statement: the
+     * database reads the JSON into the table's own types. Rows it has already (from a page copied
      * before a crash) are left as they are, so a page may be copied again.
      *
      * @param move the move the rows are copied by, stored with each ({@code _move}); a row is then one
      *             this peer has when it has it from that move. Null for a backfill: any row of the same
      *             transaction and ordinal.
      */
-    int insertMissing(TableDefinition table, List<Map<String, Object>> rows, Long move) {
+    Taken insertPage(TableDefinition table, String page, Long move) {
         materializer.ensure(table);
-        long seq = jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single();
-        List<ColumnDefinition> columns = table.columns();
-        HashPlacement hash = table.placement() instanceof HashPlacement h ? h : null;
-        ColumnType hashType = hash == null ? null : table.column(hash.column()).orElseThrow().type();
+        boolean hash = table.placement() instanceof HashPlacement;
         String name = TableMaterializer.quote(table.name());
-        String sql = "insert into " + name + " (" + TableMaterializer.columnList(table) + ", _tx, _seq, _row, _move"
-                + (hash == null ? "" : ", _shard") + ") select " + "?, ".repeat(columns.size()) + "?, ?, ?, ?"
-                + (hash == null ? "" : ", ?") + " where not exists (select 1 from " + name
-                + " where _tx = ? and _row = ?" + (move == null ? "" : " and _move = ?") + ")";
-        int[][] counts = batches.batchUpdate(sql, rows, 500, (PreparedStatement ps, Map<String, Object> row) -> {
-            int index = 1;
-            for (ColumnDefinition column : columns) {
-                SqlValues.bind(ps, index++, column.type(), column.type().canonical(row.get(column.name())));
-            }
-            UUID tx = UUID.fromString(String.valueOf(row.get("_tx")));
-            int ordinal = ((Number) row.get("_row")).intValue();
-            ps.setObject(index++, tx);
-            ps.setLong(index++, seq);
-            ps.setInt(index++, ordinal);
-            if (move == null) {
-                ps.setNull(index++, Types.BIGINT);
-            } else {
-                ps.setLong(index++, move);
-            }
-            if (hash != null) {
-                ps.setInt(index++, ShardHash.shardOf(hashType, hashType.canonical(row.get(hash.column())), hash.shards()));
-            }
-            ps.setObject(index++, tx);
-            ps.setInt(index++, ordinal);
-            if (move != null) {
-                ps.setLong(index, move);
-            }
-        });
-        int inserted = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                inserted += Math.max(count, 0);
-            }
+        String types = table.columns().stream()
+                .map(c -> TableMaterializer.quote(c.name()) + " " + c.type().sqlType())
+                .collect(Collectors.joining(", ", "", ", _tx uuid, _row integer" + (hash ? ", _shard integer" : "")));
+        String columns = TableMaterializer.columnList(table);
+        String values = table.columns().stream().map(c -> "r." + TableMaterializer.quote(c.name()))
+                .collect(Collectors.joining(", "));
+        List<Object> params = new ArrayList<>();
+        params.add(page);
+        params.add(jdbc.sql("select nextval('mesh_commit_seq')").query(Long.class).single());
+        params.add(move);
+        if (move != null) {
+            params.add(move);
         }
-        return inserted;
+        String sql = "with r as (select * from jsonb_to_recordset(cast(? as jsonb)) as r(" + types + ")), "
+                + "ins as (insert into " + name + " (" + columns + ", _tx, _seq, _row, _move" + (hash ? ", _shard" : "")
+                + ") select " + values + ", r._tx, ?, r._row, cast(? as bigint)" + (hash ? ", r._shard" : "")
+                + " from r where not exists (select 1 from " + name + " t where t._tx = r._tx and t._row = r._row"
+                + (move == null ? "" : " and t._move = ?") + ") returning 1), "
+                + "last as (select _tx, _row from r order by _tx desc, _row desc limit 1) "
+                + "select (select count(*) from ins), (select count(*) from r), (select _tx::text from last), "
+                + "(select _row from last)";
+        return jdbc.sql(sql).params(params).query((rs, n) -> new Taken(rs.getInt(1), rs.getInt(2), rs.getString(3),
+                rs.getObject(4) == null ? null : rs.getInt(4))).single();
     }
 
 }

@@ -8,8 +8,8 @@ import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import dev.oltpmesh.support.web.MeshProblems;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,9 +47,6 @@ class MoveController {
     private static final int MAX_PAGE = 10_000;
     private static final int MAX_KEYS = 10_000;
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
-    };
-
     private final ConfigSnapshot snapshot;
     private final TableLookup catalog;
     private final BackfillRows rows;
@@ -69,8 +66,8 @@ class MoveController {
         this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
     }
 
-    @GetMapping("/internal/moves/{id}/rows")
-    List<Map<String, Object>> rows(@PathVariable long id, @RequestParam(required = false) String afterTx,
+    @GetMapping(path = "/internal/moves/{id}/rows", produces = MediaType.APPLICATION_JSON_VALUE)
+    String rows(@PathVariable long id, @RequestParam(required = false) String afterTx,
                                    @RequestParam(required = false) Integer afterRow,
                                    @RequestParam(defaultValue = "1000") int limit) {
         RegionMove move = move(id, true);
@@ -90,14 +87,9 @@ class MoveController {
         if (step.afterTx() != null) {
             uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
         }
-        List<Map<String, Object>> page = http.get().uri(uri.buildAndExpand(id).toUri()).retrieve().body(ROWS);
-        if (page == null || page.isEmpty()) {
-            return new BackfillController.Copied(0, step.afterTx(), step.afterRow(), false);
-        }
-        int copied = transactions.execute(status -> rows.insertMissing(table, page, move.id()));
-        Map<String, Object> last = page.get(page.size() - 1);
-        return new BackfillController.Copied(copied, String.valueOf(last.get("_tx")),
-                ((Number) last.get("_row")).intValue(), page.size() == limit);
+        String page = http.get().uri(uri.buildAndExpand(id).toUri()).retrieve().body(String.class);
+        BackfillRows.Taken taken = transactions.execute(status -> rows.insertPage(table, page, move.id()));
+        return BackfillController.Copied.of(taken, step.afterTx(), step.afterRow(), limit);
     }
 
     /** @param side {@code source}: the region's rows here; {@code copies}: the rows copied here by the move */

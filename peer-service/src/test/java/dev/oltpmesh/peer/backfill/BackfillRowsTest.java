@@ -1,5 +1,6 @@
 package dev.oltpmesh.peer.backfill;
 
+import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
@@ -10,7 +11,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,13 +42,18 @@ class BackfillRowsTest {
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         TableMaterializer materializer = new TableMaterializer(jdbc, transactions);
-        rows = new BackfillRows(jdbc, new JdbcTemplate(dataSource), materializer);
+        rows = new BackfillRows(jdbc, materializer);
         transactions.executeWithoutResult(status -> materializer.ensure(CITY));
     }
 
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parse(String json) {
+        return MeshJson.mapper().readValue(json, List.class);
     }
 
     private static String row(String id, String part, long placementVersion) {
@@ -78,15 +83,17 @@ class BackfillRowsTest {
         row("newer", "applied", 5);
         row("newest", "prepared", 9);
 
-        List<Map<String, Object>> page = rows.routedBefore(CITY, 5, null, null, 100);
+        String json = rows.routedBefore(CITY, 5, null, null, 100);
+        List<Map<String, Object>> page = parse(json);
 
         assertThat(page).extracting(r -> r.get("id"))
                 .containsExactlyInAnyOrder("older-applied", "older-prepared-then-committed", "copied-here-before");
-        assertThat(page).allSatisfy(r -> assertThat(r.get("pop")).as("a numeric keeps its scale").isEqualTo("1.50"));
+        assertThat(json).as("a numeric keeps its scale").contains("\"pop\":1.50").doesNotContain("\"pop\":1.5,");
 
-        List<Map<String, Object>> first = rows.routedBefore(CITY, 5, null, null, 2);
+        List<Map<String, Object>> first = parse(rows.routedBefore(CITY, 5, null, null, 2));
         Map<String, Object> last = first.get(1);
-        List<Map<String, Object>> rest = rows.routedBefore(CITY, 5, (String) last.get("_tx"), (Integer) last.get("_row"), 2);
+        List<Map<String, Object>> rest = parse(rows.routedBefore(CITY, 5, (String) last.get("_tx"),
+                ((Number) last.get("_row")).intValue(), 2));
         assertThat(first.size() + rest.size()).as("keyed pages cover the rows once").isEqualTo(3);
         assertThat(rest).extracting(r -> r.get("id")).doesNotContainAnyElementsOf(first.stream().map(r -> r.get("id")).toList());
     }
@@ -96,15 +103,15 @@ class BackfillRowsTest {
         TableDefinition town = new TableDefinition("town", 1,
                 List.of(new ColumnDefinition("id", ColumnType.TEXT, false), new ColumnDefinition("pop", ColumnType.NUMERIC, true)),
                 List.of("id"), new ReplicatedPlacement(List.of("peer-1")));
-        List<Map<String, Object>> page = List.of(
-                Map.of("id", "a", "pop", "2.50", "_tx", UUID.randomUUID().toString(), "_row", 0),
-                Map.of("id", "b", "pop", "3", "_tx", UUID.randomUUID().toString(), "_row", 1));
+        String page = "[{\"id\":\"a\",\"pop\":2.50,\"_tx\":\"" + UUID.randomUUID() + "\",\"_row\":0},"
+                + "{\"id\":\"b\",\"pop\":3,\"_tx\":\"" + UUID.randomUUID() + "\",\"_row\":1}]";
 
-        Integer first = transactions.execute(status -> rows.insertMissing(town, page, null));
-        Integer again = transactions.execute(status -> rows.insertMissing(town, page, null));
+        BackfillRows.Taken first = transactions.execute(status -> rows.insertPage(town, page, null));
+        BackfillRows.Taken again = transactions.execute(status -> rows.insertPage(town, page, null));
 
-        assertThat(first).isEqualTo(2);
-        assertThat(again).isZero();
+        assertThat(first.inserted()).isEqualTo(2);
+        assertThat(first.received()).isEqualTo(2);
+        assertThat(again.inserted()).isZero();
         assertThat(jdbc.sql("select pop::text from town where id = 'a'").query(String.class).single()).isEqualTo("2.50");
     }
 }

@@ -1,10 +1,12 @@
 package dev.oltpmesh.peer.backfill;
 
+import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.PlacementSpec;
 import dev.oltpmesh.model.placement.RangePlacement;
 import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.placement.Segment;
+import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
@@ -15,7 +17,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +57,7 @@ class MoveRegionTest {
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         materializer = new TableMaterializer(jdbc, transactions);
-        rows = new BackfillRows(jdbc, new JdbcTemplate(dataSource), materializer);
+        rows = new BackfillRows(jdbc, materializer);
     }
 
     @AfterAll
@@ -75,10 +76,11 @@ class MoveRegionTest {
             row.put("_row", i);
             page.add(row);
         }
-        transactions.executeWithoutResult(status -> {
-            materializer.ensure(table);
-            rows.insertMissing(table, page, null);
-        });
+        HashPlacement hash = table.placement() instanceof HashPlacement h ? h : null;
+        if (hash != null) {
+            page.forEach(row -> row.put("_shard", ShardHash.shardOf(ColumnType.BIGINT, row.get("n"), hash.shards())));
+        }
+        transactions.executeWithoutResult(status -> rows.insertPage(table, new String(MeshJson.toBytes(page)), null));
         return page;
     }
 
