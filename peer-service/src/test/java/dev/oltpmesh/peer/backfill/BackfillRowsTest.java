@@ -5,20 +5,15 @@ import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
-import dev.oltpmesh.peer.schema.TableMaterializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,26 +24,23 @@ class BackfillRowsTest {
             List.of(new ColumnDefinition("id", ColumnType.TEXT, false), new ColumnDefinition("pop", ColumnType.NUMERIC, true)),
             List.of("id"), new ReplicatedPlacement(List.of("peer-1")));
 
-    private static EmbeddedPostgres postgres;
+    private static PeerDatabase database;
     private static JdbcClient jdbc;
     private static BackfillRows rows;
     private static TransactionTemplate transactions;
 
     @BeforeAll
     static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        DataSource dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/peer-migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        TableMaterializer materializer = new TableMaterializer(jdbc, transactions);
-        rows = new BackfillRows(jdbc, materializer);
-        transactions.executeWithoutResult(status -> materializer.ensure(CITY));
+        database = PeerDatabase.start();
+        jdbc = database.jdbc();
+        transactions = database.transactions();
+        rows = database.rows();
+        transactions.executeWithoutResult(status -> database.materializer().ensure(CITY));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        postgres.close();
+        database.close();
     }
 
     @SuppressWarnings("unchecked")

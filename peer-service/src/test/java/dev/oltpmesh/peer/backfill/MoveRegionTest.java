@@ -11,14 +11,10 @@ import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.query.RegionSql;
-import dev.oltpmesh.peer.schema.TableMaterializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -28,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,26 +38,22 @@ class MoveRegionTest {
     private static final List<ColumnDefinition> TEXT_KEY = List.of(new ColumnDefinition("k", ColumnType.TEXT, true),
             new ColumnDefinition("n", ColumnType.BIGINT, true));
 
-    private static EmbeddedPostgres postgres;
+    private static PeerDatabase database;
     private static JdbcClient jdbc;
     private static BackfillRows rows;
     private static TransactionTemplate transactions;
-    private static TableMaterializer materializer;
 
     @BeforeAll
     static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        DataSource dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/peer-migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        materializer = new TableMaterializer(jdbc, transactions);
-        rows = new BackfillRows(jdbc, materializer);
+        database = PeerDatabase.start();
+        jdbc = database.jdbc();
+        transactions = database.transactions();
+        rows = database.rows();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        postgres.close();
+        database.close();
     }
 
     private static List<Map<String, Object>> stored(TableDefinition table, List<Object> keys) {
