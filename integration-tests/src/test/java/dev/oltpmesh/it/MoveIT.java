@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Online repartitioning under sustained writes, as an operator would run it: a peer is added, shards
- * move to it, segments are split, moved and dropped, the base peer changes, a peer is drained and the
- * mesh rebalanced, while clients commit single- and multi-peer transactions into a HASH, a RANGE and a
+ * move to it, segments are split, moved and dropped, the base peer changes, a peer is drained, the
+ * mesh rebalanced and two peers swap shards, while clients commit single- and multi-peer transactions into a HASH, a RANGE and a
  * ROUND_ROBIN table and a reader checks over and over that every row committed before its read
  * started is in the read exactly once. Its own cluster: three peers and a spare.
  */
@@ -121,6 +121,15 @@ class MoveIT {
         var rebalanced = mesh.post("/v1/admin/rebalance", "");
         assertThat(rebalanced.status()).as(rebalanced.raw().body()).isEqualTo(200);
         awaitMovesDone();
+
+        // Two peers swap shards in one version: each is the source of one move and the target of the
+        // other, and neither waits on the other while writes to both shards go on.
+        HashPlacement accounts = (HashPlacement) MeshJson.mapper().readValue(
+                mesh.get("/v1/admin/tables/mv_account").raw().body(), TableDefinition.class).placement();
+        int one = accounts.assignments().indexOf("peer-1");
+        int three = accounts.assignments().indexOf("peer-3");
+        change("[{\"op\":\"moveShard\",\"table\":\"mv_account\",\"shard\":" + one + ",\"to\":\"peer-3\"},"
+                + "{\"op\":\"moveShard\",\"table\":\"mv_account\",\"shard\":" + three + ",\"to\":\"peer-1\"}]");
 
         int readsDuringMoves = reads.get();
         running.set(false);

@@ -30,6 +30,7 @@ public class PeerApplication {
         return new InternalServiceSecurity.InternalCallers(Set.of(ServiceRole.GATEWAY, ServiceRole.CONFIG))
                 .withPath("/internal/backfill/*/rows", Set.of(ServiceRole.PEER))
                 .withPath("/internal/backfill/*/copy", Set.of(ServiceRole.CONFIG))
+                .withPath("/internal/moves/*", Set.of(ServiceRole.CONFIG))
                 .withPath("/internal/moves/*/rows", Set.of(ServiceRole.PEER))
                 .withPath("/internal/moves/*/exists", Set.of(ServiceRole.PEER))
                 .withPath("/internal/moves/*/copy", Set.of(ServiceRole.CONFIG))

@@ -31,8 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -70,6 +70,7 @@ class MoveJobs {
     private final TransactionTemplate transactions;
     private final RestClient http;
     private final Duration purgeGrace;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
     MoveJobs(MoveRepository moves, PeerRepository peers, TableRepository tables, PlacementVersions versions,
              RouterRouting routing, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -82,15 +83,24 @@ class MoveJobs {
         this.routing = routing;
         this.events = events;
         this.transactions = transactions;
-        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(60))).build();
+        // A digest or a purge of a large region takes a while; each job waits only for its own steps.
+        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofMinutes(10))).build();
     }
 
     @Scheduled(fixedDelay = 250)
     void advanceAll() {
-        // Each job on a thread of its own: a move's target may hold writes until its source settles,
-        // so no job waits behind another's copy.
-        try (ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor()) {
-            moves.unfinished().forEach(move -> jobs.submit(() -> advanceJob(move)));
+        // Each job on a thread of its own, started again once its last step is over: a move's target may
+        // hold writes until its source settles, so no job waits behind another's copy or digest.
+        for (Move move : moves.unfinished()) {
+            if (running.add(move.id())) {
+                Thread.ofVirtual().name("move-" + move.id()).start(() -> {
+                    try {
+                        advanceJob(move);
+                    } finally {
+                        running.remove(move.id());
+                    }
+                });
+            }
         }
     }
 
@@ -120,12 +130,23 @@ class MoveJobs {
                 save(latest, latest.failing(reason));
             }
         } catch (RuntimeException e) {
+            Move latest = moves.find(move.id()).orElse(move);
+            if (live(latest)) {
+                // The copies are what reads take now, and the source may be purged already: a live move
+                // never fails, it waits until its step can be done.
+                log.error("move {} ({} to {}) cannot go on yet", move.id(), move.table(), move.to(), e);
+                save(latest, latest.failing("waiting: " + e.getMessage()));
+                return;
+            }
             // A peer refusing the step (asked again, it would refuse again) or a bug: the job stops and
             // says why; the rows stay where reads find them.
             log.error("move {} ({} to {}) failed", move.id(), move.table(), move.to(), e);
-            Move latest = moves.find(move.id()).orElse(move);
             save(latest, latest.failed("stopped: " + e.getMessage()));
         }
+    }
+
+    private static boolean live(Move move) {
+        return move.state() == Move.State.LIVE || move.state() == Move.State.PURGING || move.state() == Move.State.DONE;
     }
 
     private static boolean settling(Move move) {
@@ -154,8 +175,8 @@ class MoveJobs {
         Optional<PeerDefinition> source = peers.find(move.from());
         Optional<PeerDefinition> target = peers.find(move.to());
         if (source.isEmpty() || target.isEmpty()) {
-            save(move, move.failed("peer " + (source.isEmpty() ? move.from() : move.to()) + " is no longer registered"));
-            return null;
+            throw new IllegalStateException("peer " + (source.isEmpty() ? move.from() : move.to())
+                    + " is no longer registered");
         }
         Move next = switch (move.state()) {
             case PLANNED -> move.kind() == Move.Kind.BACKFILL
@@ -166,7 +187,9 @@ class MoveJobs {
             case COPYING -> copying(move, source.get(), target.get());
             case VERIFYING -> move.kind() == Move.Kind.BACKFILL ? verifyBackfill(move, source.get(), target.get())
                     : verifyRegion(move, source.get(), target.get());
-            case LIVE -> move.liveAt().plus(purgeGrace).isBefore(Instant.now())
+            // The source purges once every gateway has had time to hear the move is live, and the target
+            // reads the copies by its own view too (a query that names no move follows the peer's view).
+            case LIVE -> move.liveAt().plus(purgeGrace).isBefore(Instant.now()) && seenLive(target.get(), move)
                     ? move.in(Move.State.PURGING, Move.Phase.NONE) : null;
             case PURGING -> purge(move, source.get());
             case DONE, FAILED -> null;
@@ -174,9 +197,14 @@ class MoveJobs {
         if (next == null || next.equals(move)) {
             return null;
         }
-        save(move, next);
         if (next.state() == Move.State.DONE && next.kind() == Move.Kind.REGION) {
-            regionDone(next);
+            // One transaction: a crash never leaves a move done and its peer or stripe not told.
+            transactions.executeWithoutResult(status -> {
+                save(move, next);
+                regionDone(next);
+            });
+        } else {
+            save(move, next);
         }
         return next.state() == Move.State.DONE || next.state() == Move.State.FAILED ? null : next;
     }
@@ -190,15 +218,21 @@ class MoveJobs {
                 }
                 Map<String, Object> status = status(source, move);
                 long applied = number(status.get("inboxOffset"));
-                if (move.settleOffset() == null) {
-                    // Where the source's inbox ends now, after the router left the older versions: every
-                    // part of those lies before it.
-                    yield status.get("inboxEnd") == null ? null : move.settling(number(status.get("inboxEnd")), null);
+                // Every older part is applied at the source once it has applied its inbox up to where it
+                // ended after the router left the older versions, or once it waits at a part of this
+                // version or a newer one (for a move into it: two moves between the same peers in
+                // opposite directions must not wait on each other).
+                Object heldAt = status.get("heldAtVersion");
+                boolean caughtUp = (move.settleOffset() != null && applied >= move.settleOffset())
+                        || (heldAt != null && number(heldAt) >= move.placementVersion());
+                if (caughtUp) {
+                    yield move.settling(move.settleOffset(), prepared(status)).in(Move.State.COPYING,
+                            Move.Phase.SOURCE_DECIDING);
                 }
-                yield applied >= move.settleOffset()
-                        ? move.settling(move.settleOffset(), prepared(status)).in(Move.State.COPYING,
-                        Move.Phase.SOURCE_DECIDING)
-                        : null;
+                if (move.settleOffset() == null && status.get("inboxEnd") != null) {
+                    yield move.settling(number(status.get("inboxEnd")), null);
+                }
+                yield null;
             }
             case SOURCE_DECIDING -> {
                 List<String> still = new ArrayList<>(prepared(status(source, move)));
@@ -282,29 +316,28 @@ class MoveJobs {
     }
 
     /**
-     * After a region is purged from its source: a stripe no longer names the source among the peers
-     * holding rows, and a draining peer that holds nothing of its own any more is retired.
+     * After a region is purged from its source (in the transaction that marks the move DONE): a stripe
+     * no longer names the source among the peers holding rows, and a draining peer that holds nothing
+     * of its own any more is retired.
      */
     private void regionDone(Move move) {
-        transactions.executeWithoutResult(status -> {
-            versions.lockForChange();
-            TableDefinition table = tables.latest(move.table()).orElseThrow();
-            if (table.placement() instanceof RoundRobinPlacement stripe && stripe.formerPeers().contains(move.from())
-                    && !moves.movingFrom(move.from(), move.table())) {
-                List<String> former = new ArrayList<>(stripe.formerPeers());
-                former.remove(move.from());
-                long version = versions.next(move.from() + " holds no rows of " + move.table());
-                tables.insert(table.withPlacement(new RoundRobinPlacement(stripe.peers(), former))
-                        .withVersion(table.version() + 1), version);
-            }
-            peers.find(move.from()).filter(p -> p.status() == PeerStatus.DRAINING)
-                    .filter(p -> !moves.movingFrom(p.id(), null)).ifPresent(p -> {
-                        long version = versions.next(p.id() + " retired");
-                        peers.changeStatus(p.id(), PeerStatus.RETIRED, version);
-                        log.info("{} holds nothing that exists nowhere else: retired", p.id());
-                    });
-            events.publishEvent(new ConfigurationChanged("move " + move.id() + " done"));
-        });
+        versions.lockForChange();
+        TableDefinition table = tables.latest(move.table()).orElseThrow();
+        if (table.placement() instanceof RoundRobinPlacement stripe && stripe.formerPeers().contains(move.from())
+                && !moves.movingFrom(move.from(), move.table())) {
+            List<String> former = new ArrayList<>(stripe.formerPeers());
+            former.remove(move.from());
+            long version = versions.next(move.from() + " holds no rows of " + move.table());
+            tables.insert(table.withPlacement(new RoundRobinPlacement(stripe.peers(), former))
+                    .withVersion(table.version() + 1), version);
+        }
+        peers.find(move.from()).filter(p -> p.status() == PeerStatus.DRAINING)
+                .filter(p -> !moves.movingFrom(p.id(), null)).ifPresent(p -> {
+                    long version = versions.next(p.id() + " retired");
+                    peers.changeStatus(p.id(), PeerStatus.RETIRED, version);
+                    log.info("{} holds nothing that exists nowhere else: retired", p.id());
+                });
+        events.publishEvent(new ConfigurationChanged("move " + move.id() + " done"));
     }
 
     private Move verifyBackfill(Move move, PeerDefinition source, PeerDefinition target) {
@@ -340,6 +373,12 @@ class MoveJobs {
                     .withVersion(table.version() + 1), version);
             events.publishEvent(new ConfigurationChanged("table " + move.table() + " read from " + move.to()));
         }
+    }
+
+    /** Whether the target's own view of the move is LIVE (or DONE). */
+    private boolean seenLive(PeerDefinition target, Move move) {
+        Object stage = get(target, "/internal/moves/" + move.id()).get("stage");
+        return "LIVE".equals(stage) || "DONE".equals(stage);
     }
 
     private Map<String, Object> regionDigest(PeerDefinition peer, Move move, String side) {

@@ -97,7 +97,12 @@ class Draining {
                 }
             }
         }
-        return changes.apply(plan, "draining " + id, id);
+        PlacementChanges.Applied applied = changes.apply(plan, "draining " + id, id);
+        if (applied.jobs().isEmpty()) {
+            // It owned no rows that exist nowhere else: retired at once.
+            peers.changeStatus(id, PeerStatus.RETIRED, applied.version());
+        }
+        return applied;
     }
 
     private static String fewest(Map<String, Integer> owned) {

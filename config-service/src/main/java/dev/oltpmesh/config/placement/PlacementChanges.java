@@ -74,7 +74,13 @@ class PlacementChanges {
         Outcome outcome = draining != null && changes.isEmpty() ? new Outcome(Map.of(), List.of(), List.of())
                 : new PlacementEditor(latest, active).apply(changes);
         List<String> violations = new ArrayList<>(outcome.violations());
-        moves.unsettledTables(outcome.changed().keySet()).forEach((table, move) -> violations.add("'" + table
+        Set<String> touched = new TreeSet<>(outcome.changed().keySet());
+        if (draining != null) {
+            // A drained peer's striped rows move too, even where the stripe itself does not change.
+            latest.values().stream().filter(t -> t.placement() instanceof RoundRobinPlacement stripe
+                    && stripe.holders().contains(draining)).forEach(t -> touched.add(t.name()));
+        }
+        moves.unsettledTables(touched).forEach((table, move) -> violations.add("'" + table
                 + "' is still moving rows (" + move + "); change it once that move is DONE"));
         if (!violations.isEmpty()) {
             throw ConfigException.unprocessable("the placement changes", violations);

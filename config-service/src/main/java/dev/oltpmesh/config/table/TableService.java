@@ -1,6 +1,7 @@
 package dev.oltpmesh.config.table;
 
 import dev.oltpmesh.config.ConfigServiceProperties;
+import dev.oltpmesh.config.move.MoveRepository;
 import dev.oltpmesh.config.peer.PeerRepository;
 import dev.oltpmesh.config.placement.PlacementVersions;
 import dev.oltpmesh.config.publish.ConfigurationChanged;
@@ -31,9 +32,11 @@ class TableService {
     private final PlacementVersions placementVersions;
     private final ApplicationEventPublisher events;
     private final ConfigServiceProperties properties;
+    private final MoveRepository moves;
 
     TableService(TableRepository tables, PeerRepository peers, PlacementVersions placementVersions,
-                 ApplicationEventPublisher events, ConfigServiceProperties properties) {
+                 ApplicationEventPublisher events, ConfigServiceProperties properties, MoveRepository moves) {
+        this.moves = moves;
         this.tables = tables;
         this.peers = peers;
         this.placementVersions = placementVersions;
@@ -61,6 +64,12 @@ class TableService {
                 && samePlacement(candidate, current)) {
             return new Defined(current, false);
         }
+        moves.unsettledTables(List.of(name)).values().stream().findFirst().ifPresent(move -> {
+            // A move copies and verifies the columns both peers know; a column appended meanwhile would make
+            // the two sides differ.
+            throw ConfigException.conflict("table '" + name + "' is moving rows (" + move + "); append columns "
+                    + "once that move is DONE");
+        });
         String incompatibility = incompatibility(current, candidate);
         if (incompatibility != null) {
             throw ConfigException.conflict("table '" + name + "' exists at version " + current.version() + "; "

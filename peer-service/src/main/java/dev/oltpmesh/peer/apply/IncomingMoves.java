@@ -1,17 +1,22 @@
 package dev.oltpmesh.peer.apply;
 
+import dev.oltpmesh.model.event.PartRouted;
+import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.placement.HashPlacement;
 import dev.oltpmesh.model.placement.RangePlacement;
 import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.placement.RoundRobinPlacement;
 import dev.oltpmesh.model.placement.RowPlacer;
+import dev.oltpmesh.model.schema.InvalidValueException;
+import dev.oltpmesh.model.schema.RowValidator;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -34,15 +39,18 @@ import java.util.concurrent.locks.LockSupport;
 class IncomingMoves {
 
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final int KEYS_AT_ONCE = 1000;
     private static final ParameterizedTypeReference<List<Map<String, Object>>> KEYS = new ParameterizedTypeReference<>() {
     };
 
     private final ConfigSnapshot snapshot;
     private final String self;
     private final RestClient http;
+    private final InboxHold hold;
 
-    IncomingMoves(ConfigSnapshot snapshot, PeerProperties properties, RestClient.Builder http) {
+    IncomingMoves(ConfigSnapshot snapshot, PeerProperties properties, RestClient.Builder http, InboxHold hold) {
         this.snapshot = snapshot;
+        this.hold = hold;
         this.self = properties.id();
         this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(10))).build();
     }
@@ -58,6 +66,58 @@ class IncomingMoves {
                 throw MoveSettlingException.configurationBehind(placementVersion, snapshot.view().placementVersion());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /**
+     * Whether the part has rows of a region moving here whose source has not settled yet: such a part
+     * waits, so that whether its keys are new can be told. Only tables with a primary key wait.
+     */
+    boolean mustWait(PartRouted part) {
+        awaitVersion(part.placementVersion());
+        for (TableRows tableRows : part.tables()) {
+            List<RegionMove> settling = snapshot.unfinishedMoves(tableRows.table()).stream()
+                    .filter(m -> m.to().equals(self) && m.stage() == RegionMove.Stage.SETTLING
+                            && m.placementVersion() <= part.placementVersion())
+                    .toList();
+            if (settling.isEmpty()) {
+                continue;
+            }
+            Optional<TableDefinition> table = snapshot.table(tableRows.table())
+                    .filter(t -> t.version() >= tableRows.schemaVersion() && !t.primaryKey().isEmpty());
+            if (table.isEmpty()) {
+                continue;
+            }
+            for (Map<String, Object> row : tableRows.rows()) {
+                Map<String, Object> canonical;
+                try {
+                    canonical = RowValidator.canonicalRow(table.get(), row);
+                } catch (InvalidValueException refusedLater) {
+                    continue;
+                }
+                if (settling.stream().anyMatch(m -> m.contains(table.get(), canonical))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits, a few seconds at most, until no move the part waits on is settling; the inbox then goes
+     * on from this part. Meanwhile this peer's status says it holds a part of that version, which tells
+     * the source's move that every older part here is applied.
+     *
+     * @throws MoveSettlingException if it still must wait: the batch is read again from this part
+     */
+    void awaitSettled(PartRouted part, long offset) {
+        hold.holding(offset, part.placementVersion());
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (mustWait(part)) {
+            if (System.nanoTime() > deadline) {
+                throw MoveSettlingException.settling(part.txId());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 
@@ -111,7 +171,12 @@ class IncomingMoves {
                 continue;
             }
             RegionMove known = awaitSettled(move);
-            List<Map<String, Object>> existing = existingAt(known, keys);
+            List<Map<String, Object>> existing;
+            try {
+                existing = existingAt(known, keys);
+            } catch (KeyCheckRefusedException e) {
+                return Optional.of(e.getMessage());
+            }
             if (!existing.isEmpty()) {
                 return Optional.of("duplicate key value violates unique constraint: " + existing.get(0)
                         + " already exists on " + move.from() + ", from where its rows are moving here");
@@ -133,15 +198,38 @@ class IncomingMoves {
         return current;
     }
 
+    /** The keys among {@code keys} that exist at the move's source, asked a thousand at a time. */
     private List<Map<String, Object>> existingAt(RegionMove move, List<Map<String, Object>> keys) {
         String url = snapshot.peer(move.from()).map(p -> p.queryUrl()).orElseThrow(() ->
                 MoveSettlingException.sourceAway(move.id(), move.from(), new IllegalStateException("peer unknown")));
-        try {
-            List<Map<String, Object>> found = http.post().uri(url + "/internal/moves/{id}/exists", move.id()).body(keys)
-                    .retrieve().body(KEYS);
-            return found == null ? List.of() : found;
-        } catch (RuntimeException e) {
-            throw MoveSettlingException.sourceAway(move.id(), move.from(), e);
+        List<Map<String, Object>> existing = new ArrayList<>();
+        // Within PostgreSQL's bind parameters however many columns the key has.
+        int atOnce = Math.max(1, Math.min(KEYS_AT_ONCE, 30_000 / Math.max(1, keys.get(0).size())));
+        for (int from = 0; from < keys.size(); from += atOnce) {
+            List<Map<String, Object>> chunk = keys.subList(from, Math.min(keys.size(), from + atOnce));
+            try {
+                List<Map<String, Object>> found = http.post().uri(url + "/internal/moves/{id}/exists", move.id())
+                        .body(chunk).retrieve().body(KEYS);
+                existing.addAll(found == null ? List.of() : found);
+            } catch (HttpClientErrorException e) {
+                if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 403
+                        || e.getStatusCode().value() == 429) {
+                    throw MoveSettlingException.sourceAway(move.id(), move.from(), e);
+                }
+                // The source refuses the question itself: asking again would not change its answer.
+                throw new KeyCheckRefusedException(move.from() + " could not say whether the keys exist there ("
+                        + e.getStatusCode().value() + ")");
+            } catch (RuntimeException e) {
+                throw MoveSettlingException.sourceAway(move.id(), move.from(), e);
+            }
+        }
+        return existing;
+    }
+
+    /** A source's refusal to tell whether keys exist: the part cannot be stored safely and is refused. */
+    static final class KeyCheckRefusedException extends RuntimeException {
+        KeyCheckRefusedException(String message) {
+            super(message);
         }
     }
 }

@@ -14,6 +14,10 @@ class MoveSettlingException extends RuntimeException {
         return new MoveSettlingException("move " + move + " from " + from + " is settling");
     }
 
+    static MoveSettlingException settling(String txId) {
+        return new MoveSettlingException("part " + txId + " waits for a move here to settle");
+    }
+
     static MoveSettlingException configurationBehind(long partVersion, long known) {
         return new MoveSettlingException("the part was routed by placement version " + partVersion
                 + ", this peer knows " + known + " so far");

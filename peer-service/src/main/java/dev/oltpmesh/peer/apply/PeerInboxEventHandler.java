@@ -115,26 +115,19 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 consumer::position));
         List<Received> received = records.stream().map(r -> Received.read(r, signatures)).toList();
         batchTime.record(() -> {
-            // One-phase parts are group-committed in runs; two-phase parts need transactions of their
-            // own, so consecutive ones end the run before them and are prepared, then voted for together.
-            int runStart = 0;
+            // A part with rows of a region moving here waits until its source has settled; everything
+            // before it is applied first, so the source of another move never waits on this one.
+            int start = 0;
             for (int i = 0; i < received.size(); i++) {
-                if (!received.get(i).twoPhase()) {
-                    continue;
+                PartRouted part = received.get(i).part();
+                if (part != null && incomingMoves.mustWait(part)) {
+                    List<Received> before = received.subList(start, i);
+                    apply(before, OffsetStore.after(before.stream().map(Received::record).toList()));
+                    incomingMoves.awaitSettled(part, received.get(i).record().offset());
+                    start = i;
                 }
-                if (i > runStart) {
-                    List<Received> run = received.subList(runStart, i);
-                    applyRun(run, OffsetStore.after(run.stream().map(Received::record).toList()));
-                }
-                int last = i;
-                while (last + 1 < received.size() && received.get(last + 1).twoPhase()) {
-                    last++;
-                }
-                prepareAll(received.subList(i, last + 1));
-                i = last;
-                runStart = i + 1;
             }
-            applyRun(received.subList(runStart, received.size()), positions);
+            apply(received.subList(start, received.size()), positions);
         });
         batchSize.record(records.size());
         try {
@@ -142,6 +135,35 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         } catch (RuntimeException e) {
             log.warn("acknowledgements will be sent on the next flush: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Applies records in order: one-phase parts are group-committed in runs; two-phase parts need
+     * transactions of their own, so consecutive ones end the run before them and are prepared, then
+     * voted for together. {@code next} are the offsets to resume from after the last run.
+     */
+    private void apply(List<Received> received, Map<TopicPartition, Long> next) {
+        if (received.isEmpty()) {
+            return;
+        }
+        int runStart = 0;
+        for (int i = 0; i < received.size(); i++) {
+            if (!received.get(i).twoPhase()) {
+                continue;
+            }
+            if (i > runStart) {
+                List<Received> run = received.subList(runStart, i);
+                applyRun(run, OffsetStore.after(run.stream().map(Received::record).toList()));
+            }
+            int last = i;
+            while (last + 1 < received.size() && received.get(last + 1).twoPhase()) {
+                last++;
+            }
+            prepareAll(received.subList(i, last + 1));
+            i = last;
+            runStart = i + 1;
+        }
+        applyRun(received.subList(runStart, received.size()), next);
     }
 
     /** A record of the inbox, read as a part, or with the reason it cannot be one. */

@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ class MoveController {
     }
 
     private static final int MAX_PAGE = 10_000;
-    private static final int MAX_KEYS = 10_000;
+    private static final int MAX_KEYS = 1_000;
 
     private final ConfigSnapshot snapshot;
     private final TableLookup catalog;
@@ -66,11 +68,18 @@ class MoveController {
         this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofSeconds(30))).build();
     }
 
+    /** The move as this peer sees it: the configuration service purges a source only once its target reads the copies. */
+    @GetMapping("/internal/moves/{id}")
+    RegionMove seen(@PathVariable long id) {
+        return snapshot.move(id).orElseThrow(() -> ConfigUnavailableException.notKnownYet("move " + id));
+    }
+
     @GetMapping(path = "/internal/moves/{id}/rows", produces = MediaType.APPLICATION_JSON_VALUE)
     String rows(@PathVariable long id, @RequestParam(required = false) String afterTx,
-                                   @RequestParam(required = false) Integer afterRow,
-                                   @RequestParam(defaultValue = "1000") int limit) {
+                @RequestParam(required = false) Integer afterRow, @RequestParam(defaultValue = "1000") int limit,
+                Principal caller) {
         RegionMove move = move(id, true);
+        requireTarget(move, caller);
         TableDefinition table = table(move);
         return rows.page(table, moveRows.source(table, move), afterTx, afterRow, page(limit));
     }
@@ -119,11 +128,13 @@ class MoveController {
     }
 
     @PostMapping("/internal/moves/{id}/exists")
-    List<Map<String, Object>> exists(@PathVariable long id, @RequestBody List<Map<String, Object>> keys) {
+    List<Map<String, Object>> exists(@PathVariable long id, @RequestBody List<Map<String, Object>> keys,
+                                     Principal caller) {
         if (keys.size() > MAX_KEYS) {
             throw new IllegalArgumentException("at most " + MAX_KEYS + " keys at once");
         }
         RegionMove move = move(id, true);
+        requireTarget(move, caller);
         return moveRows.existing(table(move), keys);
     }
 
@@ -139,6 +150,14 @@ class MoveController {
                     + "; this is " + self);
         }
         return move;
+    }
+
+    /** A region's rows and keys are the move's target's to read, not any peer's. */
+    private static void requireTarget(RegionMove move, Principal caller) {
+        if (caller == null || !move.to().equals(caller.getName())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only " + move.to() + ", the target of move "
+                    + move.id() + ", reads its rows");
+        }
     }
 
     private TableDefinition table(RegionMove move) {

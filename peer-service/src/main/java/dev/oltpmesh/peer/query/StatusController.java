@@ -1,6 +1,7 @@
 package dev.oltpmesh.peer.query;
 
 import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.peer.apply.InboxHold;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 class StatusController {
 
     private final JdbcClient jdbc;
+    private final InboxHold hold;
     private final PeerProperties properties;
     private final Admin admin;
 
-    StatusController(JdbcClient jdbc, PeerProperties properties, KafkaProperties kafka) {
+    StatusController(JdbcClient jdbc, PeerProperties properties, KafkaProperties kafka, InboxHold hold) {
         this.jdbc = jdbc;
+        this.hold = hold;
         this.properties = properties;
         Map<String, Object> adminProperties = new java.util.HashMap<>(kafka.buildAdminProperties());
         adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
@@ -52,6 +55,8 @@ class StatusController {
         long applied = jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ? and partition = 0")
                 .param(properties.inbox()).query(Long.class).single();
         out.put("lag", end == null ? null : Math.max(0, end - applied));
+        // A part the inbox waits at for a move here to settle: every part before it is applied.
+        out.put("heldAtVersion", hold.versionWaitedAt(applied).orElse(null));
         out.put("inboxEnd", end);
         out.put("inboxOffset", applied);
         out.put("prepared", jdbc.sql("""

@@ -65,6 +65,7 @@ public class TableMaterializer {
     private void addMoveColumns() {
         for (String table : missing("_move")) {
             jdbc.sql("alter table " + quote(table) + " add column if not exists _move bigint").update();
+            numberRows(table);
         }
         for (String table : missing("_shard")) {
             TableDefinition definition = jdbc.sql("select definition::text from mesh_tables where name = ?").param(table)
@@ -83,6 +84,20 @@ public class TableMaterializer {
                 .param(column).query(String.class).list();
     }
 
+    /**
+     * Rows stored before rows carried their ordinal all say 0: each gets its own, in the order they
+     * were stored, so that {@code (_tx, _row)} tells them apart wherever they are copied.
+     */
+    private void numberRows(String table) {
+        String name = quote(table);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("set local mesh.system_change = 'on'").update();
+            jdbc.sql("update " + name + " t set _row = r.n - 1 from (select ctid, row_number() over (partition by _tx "
+                    + "order by _row, ctid) as n, count(*) over (partition by _tx, _row) as same from " + name
+                    + ") r where t.ctid = r.ctid and r.same > 1").update();
+        });
+    }
+
     private void fillShards(TableDefinition table, HashPlacement hash) {
         ColumnType type = table.column(hash.column()).orElseThrow().type();
         String name = quote(table.name());
@@ -90,14 +105,13 @@ public class TableMaterializer {
         do {
             filled = transactions.execute(status -> {
                 jdbc.sql("set local mesh.system_change = 'on'").update();
-                List<Object[]> keys = jdbc.sql("select " + quote(hash.column()) + ", _tx, _row from " + name
+                List<Object[]> keys = jdbc.sql("select " + quote(hash.column()) + ", ctid::text from " + name
                                 + " where _shard is null limit 5000")
                         .query((rs, n) -> new Object[]{ShardHash.shardOf(type, SqlValues.fromResult(type, rs,
-                                hash.column()), hash.shards()), rs.getObject(2), rs.getInt(3)})
+                                hash.column()), hash.shards()), rs.getString(2)})
                         .list();
                 for (Object[] key : keys) {
-                    jdbc.sql("update " + name + " set _shard = ? where _tx = ? and _row = ? and _shard is null")
-                            .params(key).update();
+                    jdbc.sql("update " + name + " set _shard = ? where ctid = cast(? as tid)").params(key).update();
                 }
                 return keys.size();
             });

@@ -72,9 +72,17 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
             // Stages only go forward: a stage read late never takes a move back.
             case RegionMoveRecorded recorded -> moves.merge(recorded.move().id(), recorded.move(),
-                    (known, offered) -> offered.stage().compareTo(known.stage()) >= 0 ? offered : known);
+                    (known, offered) -> moves(known, offered) ? offered : known);
         }
         view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion, Map.copyOf(tables));
+    }
+
+    /** Whether a move may go from one stage to another: only forward, and a live move never fails. */
+    private static boolean moves(RegionMove known, RegionMove offered) {
+        if (offered.stage() == RegionMove.Stage.FAILED) {
+            return !known.live();
+        }
+        return known.stage() != RegionMove.Stage.FAILED && offered.stage().compareTo(known.stage()) >= 0;
     }
 
     private void applyTable(TableDefined defined) {
