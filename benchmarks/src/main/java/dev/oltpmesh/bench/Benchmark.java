@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -166,34 +167,17 @@ public final class Benchmark {
         while (mesh.rowsStored("bench_replica") < expected && System.nanoTime() < settled) {
             Thread.sleep(200);
         }
-        MeshLoad.Committed before = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
-        ExecutorService writers = Executors.newSingleThreadExecutor();
-        try {
-            long start = System.nanoTime();
+        return measureCopy(mesh, () -> {
             mesh.addPeer(spare);
-            Future<MeshLoad.Committed> during = writers.submit(() ->
-                    mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows));
-            JsonNode move = mesh.backfill("bench_replica", spare);
-            long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            while (!move.get("state").asString().equals("DONE")) {
-                if (move.get("state").asString().equals("FAILED") || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the backfill did not finish: " + move);
-                }
-                Thread.sleep(100);
-                move = mesh.backfill("bench_replica", spare);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long copied = move.get("rowsCopied").asLong();
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("rowsCopied", copied);
-            figures.put("seconds", Math.round(seconds * 10) / 10.0);
-            figures.put("rowsPerSec", copied / seconds);
-            figures.put("writeLatencyBefore", latency(before, plan.latencyRate()));
-            figures.put("writeLatencyDuring", latency(during.get(), plan.latencyRate()));
-            return figures;
-        } finally {
-            writers.shutdownNow();
-        }
+            return () -> {
+                JsonNode move = mesh.backfill("bench_replica", spare);
+                return switch (move.get("state").asString()) {
+                    case "DONE" -> move.get("rowsCopied").asLong();
+                    case "FAILED" -> throw new IllegalStateException("the backfill failed: " + move);
+                    default -> null;
+                };
+            };
+        });
     }
 
     /**
@@ -203,27 +187,50 @@ public final class Benchmark {
      */
     private Map<String, Object> shardMove(MeshCluster cluster, MeshLoad mesh) throws Exception {
         String target = cluster.spareIds().get(0);
+        int shards = 4;
+        Map<String, Object> figures = measureCopy(mesh, () -> {
+            List<Long> jobs = mesh.moveShards(MeshLoad.TABLE, target, shards);
+            return () -> {
+                List<JsonNode> moves = mesh.moves(jobs);
+                if (moves.stream().anyMatch(m -> m.get("state").asString().equals("FAILED"))) {
+                    throw new IllegalStateException("a move failed: " + moves);
+                }
+                return moves.stream().allMatch(m -> List.of("LIVE", "PURGING", "DONE").contains(m.get("state").asString()))
+                        ? moves.stream().mapToLong(m -> m.get("rowsCopied").asLong()).sum() : null;
+            };
+        });
+        figures.put("shards", shards);
+        return figures;
+    }
+
+    /** How far a copy is: the rows it copied once done, null while it goes on; throws if it failed. */
+    @FunctionalInterface
+    private interface CopyProgress {
+        Long copiedOnceDone() throws Exception;
+    }
+
+    /**
+     * Starts a copy while one-row transactions come at the latency rate, and measures its rate (from
+     * its start to its end) and the write latency meanwhile, against the same load just before.
+     */
+    private Map<String, Object> measureCopy(MeshLoad mesh, Callable<CopyProgress> start) throws Exception {
         MeshLoad.Committed before = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
         ExecutorService writers = Executors.newSingleThreadExecutor();
         try {
-            long start = System.nanoTime();
-            List<Long> jobs = mesh.moveShards(MeshLoad.TABLE, target, 4);
+            long started = System.nanoTime();
+            CopyProgress progress = start.call();
             Future<MeshLoad.Committed> during = writers.submit(() ->
                     mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows));
-            long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            List<JsonNode> moves = mesh.moves(jobs);
-            while (!moves.stream().allMatch(m -> List.of("LIVE", "PURGING", "DONE").contains(m.get("state").asString()))) {
-                if (moves.stream().anyMatch(m -> m.get("state").asString().equals("FAILED"))
-                        || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the moves did not finish: " + moves);
+            long deadline = started + TimeUnit.MINUTES.toNanos(10);
+            Long copied;
+            while ((copied = progress.copiedOnceDone()) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the copy did not finish within 10 minutes");
                 }
                 Thread.sleep(100);
-                moves = mesh.moves(jobs);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long copied = moves.stream().mapToLong(m -> m.get("rowsCopied").asLong()).sum();
+            double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("shards", jobs.size());
             figures.put("rowsCopied", copied);
             figures.put("seconds", Math.round(seconds * 10) / 10.0);
             figures.put("rowsPerSec", copied / seconds);

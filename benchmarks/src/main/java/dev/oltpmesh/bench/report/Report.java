@@ -136,6 +136,20 @@ public final class Report {
         return goals;
     }
 
+    /** A copy's section: what was copied, how fast, and one-row write latency during it against before. */
+    private static void copyParagraph(StringBuilder md, Map<String, Object> r, String key, double pg, String title,
+                                      String what) {
+        double rate = number(r, key, "rowsPerSec");
+        if (Double.isNaN(rate)) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "%n## %s%n%n%s in %.1f s: %,.0f rows/s, %.2f × postgres-direct. "
+                        + "One-row transactions at %.0f/s meanwhile: p50 %.1f ms, p99 %.1f ms (before: %.1f / %.1f ms).%n",
+                title, what, number(r, key, "seconds"), rate, rate / pg, number(r, key, "writeLatencyDuring", "offeredPerSec"),
+                number(r, key, "writeLatencyDuring", "p50Ms"), number(r, key, "writeLatencyDuring", "p99Ms"),
+                number(r, key, "writeLatencyBefore", "p50Ms"), number(r, key, "writeLatencyBefore", "p99Ms")));
+    }
+
     private static void goal(List<Map<String, Object>> goals, String name, double value, double target,
                              boolean atLeast) {
         Map<String, Object> goal = new LinkedHashMap<>();
@@ -184,31 +198,13 @@ public final class Report {
                     number(r, "latency", "multiPeerCommitted", "p99Ms"),
                     number(r, "latency", "multiPeerCommitted", "txPerSec")));
         }
-        if (!Double.isNaN(number(r, "move", "rowsPerSec"))) {
-            double copyRate = number(r, "move", "rowsPerSec");
-            md.append(String.format(Locale.ROOT, "%n## A peer joining%n%nA fourth peer added to the mesh is filled "
-                            + "with a replicated table of %,.0f rows (a backfill: copied, verified, then read) in %.1f s: "
-                            + "%,.0f rows/s, %.2f × postgres-direct. One-row transactions at %.0f/s meanwhile: p50 %.1f ms, "
-                            + "p99 %.1f ms (before: %.1f / %.1f ms).%n",
-                    number(r, "move", "rowsCopied"), number(r, "move", "seconds"), copyRate, copyRate / pg,
-                    number(r, "move", "writeLatencyDuring", "offeredPerSec"),
-                    number(r, "move", "writeLatencyDuring", "p50Ms"), number(r, "move", "writeLatencyDuring", "p99Ms"),
-                    number(r, "move", "writeLatencyBefore", "p50Ms"), number(r, "move", "writeLatencyBefore", "p99Ms")));
-        }
-        if (!Double.isNaN(number(r, "shardMove", "rowsPerSec"))) {
-            double moveRate = number(r, "shardMove", "rowsPerSec");
-            md.append(String.format(Locale.ROOT, "%n## Shards moving%n%n%.0f shards of the measured table moved to "
-                            + "the peer that joined: %,.0f rows copied and verified in %.1f s (the source purges them a "
-                            + "grace later, not counted): %,.0f rows/s, %.2f × postgres-direct. One-row transactions at "
-                            + "%.0f/s meanwhile: p50 %.1f ms, p99 %.1f ms (before: %.1f / %.1f ms).%n",
-                    number(r, "shardMove", "shards"), number(r, "shardMove", "rowsCopied"),
-                    number(r, "shardMove", "seconds"), moveRate, moveRate / pg,
-                    number(r, "shardMove", "writeLatencyDuring", "offeredPerSec"),
-                    number(r, "shardMove", "writeLatencyDuring", "p50Ms"),
-                    number(r, "shardMove", "writeLatencyDuring", "p99Ms"),
-                    number(r, "shardMove", "writeLatencyBefore", "p50Ms"),
-                    number(r, "shardMove", "writeLatencyBefore", "p99Ms")));
-        }
+        copyParagraph(md, r, "move", pg, "A peer joining", String.format(Locale.ROOT, "A fourth peer added to "
+                + "the mesh is filled with a replicated table of %,.0f rows (a backfill: copied, verified, then read)",
+                number(r, "move", "rowsCopied")));
+        copyParagraph(md, r, "shardMove", pg, "Shards moving", String.format(Locale.ROOT, "%.0f shards of the "
+                        + "measured table moved to the peer that joined: %,.0f rows copied and verified (the source purges "
+                        + "them a grace later, not counted)", number(r, "shardMove", "shards"),
+                number(r, "shardMove", "rowsCopied")));
         md.append(String.format(Locale.ROOT, "%n## Queries (%,.0f rows over 3 peers)%n%n", number(r, "query", "mesh", "rows")));
         queryTable(md, r, "query");
         if (r.containsKey("queryBySize")) {

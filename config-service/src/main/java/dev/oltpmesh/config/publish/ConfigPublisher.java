@@ -14,6 +14,7 @@ import dev.oltpmesh.model.json.MeshJson;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.peer.PeerStatus;
 import dev.oltpmesh.model.schema.TableDefinition;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -27,7 +28,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes committed configuration to the compacted {@code mesh.config} topic. The database is
@@ -43,6 +47,9 @@ class ConfigPublisher {
     private final JdbcClient jdbc;
     private final ServiceKeyService serviceKeys;
     private final MoveRepository moves;
+    private final ExecutorService publishing = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("config-publisher").daemon().factory());
+    private final AtomicBoolean requested = new AtomicBoolean();
     private final PlacementVersions versions;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
@@ -58,10 +65,25 @@ class ConfigPublisher {
         this.topic = properties.topics().config();
     }
 
+    /**
+     * Publishes on a thread of its own, never in the committing one: that thread still holds its
+     * connection there, and publishing takes locks and a monitor that another committing thread may
+     * hold, waiting in turn. Changes that come while a pass runs are published by the next one.
+     */
     @TransactionalEventListener
     void onCommitted(ConfigurationChanged change) {
         log.info("configuration changed: {}", change.what());
-        publishPending();
+        if (requested.compareAndSet(false, true)) {
+            publishing.execute(() -> {
+                requested.set(false);
+                publishPendingQuietly();
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        publishing.shutdownNow();
     }
 
     @EventListener(ApplicationReadyEvent.class)
