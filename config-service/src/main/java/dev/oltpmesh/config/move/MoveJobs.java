@@ -84,7 +84,7 @@ class MoveJobs {
         this.events = events;
         this.transactions = transactions;
         // A digest or a purge of a large region takes a while; each job waits only for its own steps.
-        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofMinutes(10))).build();
+        this.http = http.requestFactory(HttpTimeouts.of(Duration.ofSeconds(5), Duration.ofMinutes(2))).build();
     }
 
     @Scheduled(fixedDelay = 250)
@@ -375,10 +375,13 @@ class MoveJobs {
         }
     }
 
-    /** Whether the target's own view of the move is LIVE (or DONE). */
+    /** Whether the target's own view of the move is LIVE (or DONE); while it is not, the job says so. */
     private boolean seenLive(PeerDefinition target, Move move) {
         Object stage = get(target, "/internal/moves/" + move.id()).get("stage");
-        return "LIVE".equals(stage) || "DONE".equals(stage);
+        if ("LIVE".equals(stage) || "DONE".equals(stage)) {
+            return true;
+        }
+        throw new NotYet(target.id() + " does not see the move live yet (it sees " + stage + ")");
     }
 
     private Map<String, Object> regionDigest(PeerDefinition peer, Move move, String side) {

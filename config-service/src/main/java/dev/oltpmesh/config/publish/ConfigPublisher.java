@@ -32,6 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes committed configuration to the compacted {@code mesh.config} topic. The database is
@@ -40,7 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * record sent twice is harmless on a compacted topic keyed by table or peer.
  */
 @Component
-class ConfigPublisher {
+public class ConfigPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigPublisher.class);
 
@@ -50,6 +52,11 @@ class ConfigPublisher {
     private final ExecutorService publishing = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("config-publisher").daemon().factory());
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Changes committed so far, and how many of them a finished publication covered. */
+    private final AtomicLong committed = new AtomicLong();
+    private volatile long published;
+    /** The change a request thread committed last: it answers once that is published. */
+    private static final ThreadLocal<Long> ANSWER_AFTER = new ThreadLocal<>();
     private final PlacementVersions versions;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
@@ -73,6 +80,7 @@ class ConfigPublisher {
     @TransactionalEventListener
     void onCommitted(ConfigurationChanged change) {
         log.info("configuration changed: {}", change.what());
+        ANSWER_AFTER.set(committed.incrementAndGet());
         if (requested.compareAndSet(false, true)) {
             publishing.execute(() -> {
                 requested.set(false);
@@ -96,7 +104,24 @@ class ConfigPublisher {
         }
     }
 
+    /**
+     * Waits (a few seconds at most) until the changes this thread committed are published: a request
+     * that changed the configuration is answered once every service can see the change.
+     */
+    public void awaitThisThreadsChanges() {
+        Long change = ANSWER_AFTER.get();
+        ANSWER_AFTER.remove();
+        if (change == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (published < change && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
     synchronized void publishPending() {
+        long covered = committed.get();
         // Read first: every change of a version up to this one is committed, so it is in what follows.
         long upTo = versions.current();
         // In placement-version order, moves, then tables, then peers at the same version, stopping at the first
@@ -144,6 +169,7 @@ class ConfigPublisher {
             send(new ServiceKeyRegistered(key));
             serviceKeys.published(key);
         });
+        published = Math.max(published, covered);
     }
 
     private static long versionOf(ConfigEvent event) {
