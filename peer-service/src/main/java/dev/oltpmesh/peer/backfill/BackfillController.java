@@ -8,6 +8,7 @@ import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +37,6 @@ class BackfillController {
 
     /** What a step did: rows new here, the key of the page's last row, and whether a full page came. */
     record Copied(int copied, String lastTx, Integer lastRow, boolean more) {
-
-        /** An empty page leaves the key where it was. */
-        static Copied of(BackfillRows.Taken taken, String afterTx, Integer afterRow, int limit) {
-            return taken.received() == 0 ? new Copied(0, afterTx, afterRow, false)
-                    : new Copied(taken.inserted(), taken.lastTx(), taken.lastRow(), taken.received() == limit);
-        }
     }
 
     private static final int MAX_PAGE = 10_000;
@@ -60,30 +55,31 @@ class BackfillController {
     }
 
     @GetMapping(path = "/internal/backfill/{table}/rows", produces = MediaType.APPLICATION_JSON_VALUE)
-    String rows(@PathVariable String table, @RequestParam long before, @RequestParam(required = false) String afterTx,
+    ResponseEntity<String> rows(@PathVariable String table, @RequestParam long before, @RequestParam(required = false) String afterTx,
                 @RequestParam(required = false) Integer afterRow, @RequestParam(defaultValue = "1000") int limit) {
         TableDefinition definition = table(table);
         // Only replicated tables: a partitioned table's rows are no other peer's to read.
         if (!(definition.placement() instanceof ReplicatedPlacement)) {
             throw new IllegalArgumentException("'" + table + "' is not a replicated table");
         }
-        return rows.routedBefore(definition, before, afterTx, afterRow, page(limit));
+        return PagedCopy.answer(rows.routedBefore(definition, before, afterTx, afterRow, page(limit)));
     }
 
     @PostMapping("/internal/backfill/{table}/copy")
     Copied copy(@PathVariable String table, @RequestBody CopyStep step) {
         TableDefinition definition = table(table);
         int limit = page(step.limit());
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(step.source())
-                .path("/internal/backfill/{table}/rows")
-                .queryParam("before", step.before())
-                .queryParam("limit", limit);
-        if (step.afterTx() != null) {
-            uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
-        }
-        String page = http.get().uri(uri.buildAndExpand(table).toUri()).retrieve().body(String.class);
-        BackfillRows.Taken taken = transactions.execute(status -> rows.insertPage(definition, page, null));
-        return Copied.of(taken, step.afterTx(), step.afterRow(), limit);
+        return PagedCopy.run(http, (afterTx, afterRow) -> {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(step.source())
+                    .path("/internal/backfill/{table}/rows")
+                    .queryParam("before", step.before())
+                    .queryParam("limit", limit);
+            if (afterTx != null) {
+                uri.queryParam("afterTx", afterTx).queryParam("afterRow", afterRow);
+            }
+            return uri.buildAndExpand(table).toUri();
+        }, page -> transactions.execute(status -> rows.insertPage(definition, page, null)), step.afterTx(),
+                step.afterRow(), limit);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -80,7 +80,7 @@ public class BackfillRows {
     }
 
     /** A page of the rows not routed here since {@code version}, in (_tx, _row) order after the given key. */
-    String routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow, int limit) {
+    Page routedBefore(TableDefinition table, long version, String afterTx, Integer afterRow, int limit) {
         return page(table, new Condition(NOT_ROUTED_SINCE, List.of(version, version)), afterTx, afterRow, limit);
     }
 
@@ -89,14 +89,17 @@ public class BackfillRows {
      * array made by the database ({@code _shard} too for a HASH table): rows travel from one
      * PostgreSQL to another without being taken apart on the way.
      */
-    String page(TableDefinition table, Condition where, String afterTx, Integer afterRow, int limit) {
+    Page page(TableDefinition table, Condition where, String afterTx, Integer afterRow, int limit) {
         if (!materializer.exists(table.name())) {
-            return "[]";
+            return new Page("[]", 0, null, null);
         }
         // Walks the table's index on _tx from the key on: a page costs its own rows (and those the
         // condition skips), not a scan of the table, so a copy leaves the peer free for its writes.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select coalesce(json_agg(p order by p._tx, p._row), '[]'::json)::text from (")
+        StringBuilder sql = new StringBuilder("""
+                select coalesce(json_agg(p order by p._tx, p._row), '[]'::json)::text, count(*),
+                    (array_agg(p._tx::text order by p._tx desc, p._row desc))[1],
+                    (array_agg(p._row order by p._tx desc, p._row desc))[1] from (""")
                 .append("select ").append(TableMaterializer.columnList(table)).append(", _tx, _row")
                 .append(table.placement() instanceof HashPlacement ? ", _shard" : "")
                 .append(" from ").append(TableMaterializer.quote(table.name())).append(" t where ");
@@ -111,7 +114,12 @@ public class BackfillRows {
         params.addAll(where.params());
         sql.append(" order by _tx, _row limit ?) p");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(String.class).single();
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Page(rs.getString(1), rs.getInt(2),
+                rs.getString(3), rs.getObject(4) == null ? null : rs.getInt(4))).single();
+    }
+
+    /** A page as JSON, with its number of rows and the key of its last row (null when empty). */
+    record Page(String json, int rows, String lastTx, Integer lastRow) {
     }
 
     /** What a page did here: rows new here, rows received, and the key of its last row (null when empty). */

@@ -11,6 +11,7 @@ import dev.oltpmesh.support.web.MeshProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,13 +76,13 @@ class MoveController {
     }
 
     @GetMapping(path = "/internal/moves/{id}/rows", produces = MediaType.APPLICATION_JSON_VALUE)
-    String rows(@PathVariable long id, @RequestParam(required = false) String afterTx,
+    ResponseEntity<String> rows(@PathVariable long id, @RequestParam(required = false) String afterTx,
                 @RequestParam(required = false) Integer afterRow, @RequestParam(defaultValue = "1000") int limit,
                 Principal caller) {
         RegionMove move = move(id, true);
         requireTarget(move, caller);
         TableDefinition table = table(move);
-        return rows.page(table, moveRows.source(table, move), afterTx, afterRow, page(limit));
+        return PagedCopy.answer(rows.page(table, moveRows.source(table, move), afterTx, afterRow, page(limit)));
     }
 
     @PostMapping("/internal/moves/{id}/copy")
@@ -91,14 +92,15 @@ class MoveController {
         int limit = page(step.limit());
         String source = snapshot.peer(move.from()).orElseThrow(() ->
                 ConfigUnavailableException.notKnownYet("peer " + move.from())).queryUrl();
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(source).path("/internal/moves/{id}/rows")
-                .queryParam("limit", limit);
-        if (step.afterTx() != null) {
-            uri.queryParam("afterTx", step.afterTx()).queryParam("afterRow", step.afterRow());
-        }
-        String page = http.get().uri(uri.buildAndExpand(id).toUri()).retrieve().body(String.class);
-        BackfillRows.Taken taken = transactions.execute(status -> rows.insertPage(table, page, move.id()));
-        return BackfillController.Copied.of(taken, step.afterTx(), step.afterRow(), limit);
+        return PagedCopy.run(http, (afterTx, afterRow) -> {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(source).path("/internal/moves/{id}/rows")
+                    .queryParam("limit", limit);
+            if (afterTx != null) {
+                uri.queryParam("afterTx", afterTx).queryParam("afterRow", afterRow);
+            }
+            return uri.buildAndExpand(id).toUri();
+        }, page -> transactions.execute(status -> rows.insertPage(table, page, move.id())), step.afterTx(),
+                step.afterRow(), limit);
     }
 
     /** @param side {@code source}: the region's rows here; {@code copies}: the rows copied here by the move */

@@ -9,12 +9,14 @@ import dev.oltpmesh.model.schema.TableDefinition;
 import jakarta.annotation.PostConstruct;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -33,10 +35,15 @@ public class TableMaterializer {
     private final Map<String, Integer> materialized = new ConcurrentHashMap<>();
 
     private final TransactionTemplate transactions;
+    /** Creates a table in a transaction of its own, whatever transaction the caller is in. */
+    private final TransactionTemplate alone;
+    private final Map<String, Object> creating = new ConcurrentHashMap<>();
 
     public TableMaterializer(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.alone = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -129,11 +136,25 @@ public class TableMaterializer {
         return stored.isPresent();
     }
 
-    /** Must run inside a transaction. */
+    /**
+     * Must run inside a transaction. A table that does not exist yet is created first, in a
+     * transaction of its own and one creator at a time (the inbox and a copy into this peer may both
+     * need it): a table never exists only inside an undecided transaction, and never twice.
+     */
     public void ensure(TableDefinition table) {
         Integer known = materialized.get(table.name());
         if (known != null && known >= table.version()) {
             return;
+        }
+        if (!exists(table.name())) {
+            synchronized (creating.computeIfAbsent(table.name(), name -> new Object())) {
+                alone.executeWithoutResult(status -> {
+                    if (jdbc.sql("select count(*) from mesh_tables where name = ?").param(table.name())
+                            .query(Long.class).single() == 0) {
+                        create(table);
+                    }
+                });
+            }
         }
         Integer stored = jdbc.sql("select version from mesh_tables where name = ? for update").param(table.name())
                 .query(Integer.class).optional().orElse(null);

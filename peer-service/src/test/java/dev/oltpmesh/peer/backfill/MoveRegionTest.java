@@ -11,11 +11,8 @@ import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.query.RegionSql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,23 +35,8 @@ class MoveRegionTest {
     private static final List<ColumnDefinition> TEXT_KEY = List.of(new ColumnDefinition("k", ColumnType.TEXT, true),
             new ColumnDefinition("n", ColumnType.BIGINT, true));
 
-    private static PeerDatabase database;
-    private static JdbcClient jdbc;
-    private static BackfillRows rows;
-    private static TransactionTemplate transactions;
-
-    @BeforeAll
-    static void database() throws Exception {
-        database = PeerDatabase.start();
-        jdbc = database.jdbc();
-        transactions = database.transactions();
-        rows = database.rows();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
+    @RegisterExtension
+    static final PeerDatabase DATABASE = new PeerDatabase();
 
     private static List<Map<String, Object>> stored(TableDefinition table, List<Object> keys) {
         List<Map<String, Object>> page = new ArrayList<>();
@@ -71,13 +53,14 @@ class MoveRegionTest {
         if (hash != null) {
             page.forEach(row -> row.put("_shard", ShardHash.shardOf(ColumnType.BIGINT, row.get("n"), hash.shards())));
         }
-        transactions.executeWithoutResult(status -> rows.insertPage(table, new String(MeshJson.toBytes(page)), null));
+        DATABASE.transactions().executeWithoutResult(status ->
+                DATABASE.rows().insertPage(table, new String(MeshJson.toBytes(page)), null));
         return page;
     }
 
     private static Set<Integer> selected(TableDefinition table, RegionMove move) {
         RegionSql.Condition region = RegionSql.of(table, move);
-        return new HashSet<>(jdbc.sql("select _row from " + table.name() + " where " + region.sql())
+        return new HashSet<>(DATABASE.jdbc().sql("select _row from " + table.name() + " where " + region.sql())
                 .params(region.params()).query(Integer.class).list());
     }
 
