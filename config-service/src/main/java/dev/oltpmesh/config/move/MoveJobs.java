@@ -19,6 +19,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
@@ -88,7 +89,7 @@ class MoveJobs {
     }
 
     @Scheduled(fixedDelay = 250)
-    void advanceAll() {
+    synchronized void advanceAll() {
         // Each job on a thread of its own, started again once its last step is over: a move's target may
         // hold writes until its source settles, so no job waits behind another's copy or digest.
         for (Move move : moves.unfinished()) {
@@ -102,6 +103,13 @@ class MoveJobs {
                 });
             }
         }
+    }
+
+    /** A change may have planned moves: their jobs start now, not at the next tick (their targets may wait). */
+    @TransactionalEventListener
+    void onConfigurationChanged(ConfigurationChanged change) {
+        // Not in the committing thread: it still holds its connection here.
+        Thread.ofVirtual().start(this::advanceAll);
     }
 
     private void advanceJob(Move move) {
@@ -240,16 +248,22 @@ class MoveJobs {
                 if (!still.isEmpty()) {
                     yield null;
                 }
-                Move last = move.fromTheStart(Move.Phase.LAST_PASS);
-                // The source's rows of the region are final now: their number is what the copy must reach.
-                yield last.kind() == Move.Kind.REGION
-                        ? last.total(number(regionDigest(source, move, "source").get("digestRows"))) : last;
+                if (move.kind() == Move.Kind.REGION) {
+                    log.info("move {} of {} from {} to {} settled {} ms after it was planned", move.id(), move.table(),
+                            move.from(), move.to(), Duration.between(move.createdAt(), Instant.now()).toMillis());
+                }
+                yield move.fromTheStart(Move.Phase.LAST_PASS);
             }
             case NONE -> move.fromTheStart(Move.Phase.FIRST_PASS);
         };
     }
 
     private Move copyPages(Move move, PeerDefinition source, PeerDefinition target) {
+        if (move.kind() == Move.Kind.REGION && move.rowsTotal() == null) {
+            // The source's rows of the region are final now: their number is what the copy must reach. Counted
+            // once the target no longer waits (the stage is COPYING by now), not while it does.
+            return move.total(number(regionDigest(source, move, "source").get("digestRows")));
+        }
         long deadline = System.nanoTime() + STEP_BUDGET.toNanos();
         Move current = move;
         while (System.nanoTime() < deadline) {
