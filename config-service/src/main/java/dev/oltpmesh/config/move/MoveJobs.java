@@ -112,7 +112,12 @@ class MoveJobs {
         Thread.ofVirtual().start(this::advanceAll);
     }
 
-    private void advanceJob(Move move) {
+    private void advanceJob(Move listed) {
+        // As stored now: the job's previous step may have ended after the list was read.
+        Move move = moves.find(listed.id()).orElse(listed);
+        if (move.state() == Move.State.DONE || move.state() == Move.State.FAILED) {
+            return;
+        }
         Move current = move;
         long deadline = System.nanoTime() + STEP_BUDGET.toNanos();
         try {

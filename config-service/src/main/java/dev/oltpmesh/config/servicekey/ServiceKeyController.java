@@ -1,7 +1,9 @@
 package dev.oltpmesh.config.servicekey;
 
+import dev.oltpmesh.config.publish.ConfigPublisher;
 import dev.oltpmesh.model.security.ServiceKey;
 import jakarta.validation.Valid;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +21,11 @@ class ServiceKeyController {
 
     private final ServiceKeyService keys;
 
-    ServiceKeyController(ServiceKeyService keys) {
+    private final ObjectProvider<ConfigPublisher> publisher;
+
+    ServiceKeyController(ServiceKeyService keys, ObjectProvider<ConfigPublisher> publisher) {
         this.keys = keys;
+        this.publisher = publisher;
     }
 
     @PostMapping("/v1/admin/service-keys")
@@ -37,6 +42,8 @@ class ServiceKeyController {
     @DeleteMapping("/v1/admin/service-keys/{keyId}")
     ResponseEntity<Void> revoke(@PathVariable String keyId) {
         keys.revoke(keyId);
+        // No body, so no ResponseBodyAdvice: the revocation is answered once every service can see it.
+        publisher.ifAvailable(ConfigPublisher::awaitThisThreadsChanges);
         return ResponseEntity.noContent().build();
     }
 }

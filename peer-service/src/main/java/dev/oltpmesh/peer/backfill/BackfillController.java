@@ -2,6 +2,7 @@ package dev.oltpmesh.peer.backfill;
 
 import dev.oltpmesh.model.placement.ReplicatedPlacement;
 import dev.oltpmesh.model.schema.TableDefinition;
+import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.web.HttpTimeouts;
 import dev.oltpmesh.support.web.MeshProblems;
@@ -42,12 +43,14 @@ class BackfillController {
     private static final int MAX_PAGE = 10_000;
 
     private final TableLookup catalog;
+    private final TableMaterializer materializer;
     private final BackfillRows rows;
     private final TransactionTemplate transactions;
     private final RestClient http;
 
     BackfillController(TableLookup catalog, BackfillRows rows, TransactionTemplate transactions,
-                       RestClient.Builder http) {
+                       RestClient.Builder http, TableMaterializer materializer) {
+        this.materializer = materializer;
         this.catalog = catalog;
         this.rows = rows;
         this.transactions = transactions;
@@ -69,6 +72,8 @@ class BackfillController {
     Copied copy(@PathVariable String table, @RequestBody CopyStep step) {
         TableDefinition definition = table(table);
         int limit = page(step.limit());
+        // Before any transaction: a copy holds no connection while the inbox creates the same table.
+        materializer.createIfMissing(definition);
         return PagedCopy.run(http, (afterTx, afterRow) -> {
             UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(step.source())
                     .path("/internal/backfill/{table}/rows")

@@ -3,6 +3,7 @@ package dev.oltpmesh.peer.backfill;
 import dev.oltpmesh.model.placement.RegionMove;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.peer.PeerProperties;
+import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.config.TableLookup;
@@ -51,6 +52,7 @@ class MoveController {
     private static final int MAX_KEYS = 1_000;
 
     private final ConfigSnapshot snapshot;
+    private final TableMaterializer materializer;
     private final TableLookup catalog;
     private final BackfillRows rows;
     private final MoveRows moveRows;
@@ -59,7 +61,9 @@ class MoveController {
     private final RestClient http;
 
     MoveController(ConfigSnapshot snapshot, TableLookup catalog, BackfillRows rows, MoveRows moveRows,
-                   TransactionTemplate transactions, PeerProperties properties, RestClient.Builder http) {
+                   TransactionTemplate transactions, PeerProperties properties, RestClient.Builder http,
+                   TableMaterializer materializer) {
+        this.materializer = materializer;
         this.snapshot = snapshot;
         this.catalog = catalog;
         this.rows = rows;
@@ -92,6 +96,8 @@ class MoveController {
         int limit = page(step.limit());
         String source = snapshot.peer(move.from()).orElseThrow(() ->
                 ConfigUnavailableException.notKnownYet("peer " + move.from())).queryUrl();
+        // Before any transaction: a copy holds no connection while the inbox creates the same table.
+        materializer.createIfMissing(table);
         return PagedCopy.run(http, (afterTx, afterRow) -> {
             UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(source).path("/internal/moves/{id}/rows")
                     .queryParam("limit", limit);

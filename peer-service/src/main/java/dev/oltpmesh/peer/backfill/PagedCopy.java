@@ -8,6 +8,7 @@ import org.springframework.web.client.RestClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +61,15 @@ final class PagedCopy {
                         ? fetching.submit(() -> fetch(http, pageAfter.apply(current.lastTx(), current.lastRow())))
                         : null;
                 if (current.rows() > 0) {
-                    BackfillRows.Taken taken = store.apply(current.json());
+                    BackfillRows.Taken taken;
+                    try {
+                        taken = store.apply(current.json());
+                    } catch (RuntimeException e) {
+                        if (next != null) {
+                            next.cancel(true);
+                        }
+                        throw e;
+                    }
                     inserted += taken.inserted();
                     lastTx = taken.lastTx();
                     lastRow = taken.lastRow();
@@ -68,7 +77,15 @@ final class PagedCopy {
                 if (next == null) {
                     return new Copied(inserted, lastTx, lastRow, full);
                 }
-                page = next.get();
+                try {
+                    page = next.get();
+                } catch (ExecutionException e) {
+                    if (inserted == 0 && Objects.equals(lastTx, afterTx)) {
+                        throw e;
+                    }
+                    // What is stored counts: the next step fetches again from there.
+                    return new Copied(inserted, lastTx, lastRow, true);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

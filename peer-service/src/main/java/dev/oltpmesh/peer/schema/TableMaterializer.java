@@ -146,16 +146,7 @@ public class TableMaterializer {
         if (known != null && known >= table.version()) {
             return;
         }
-        if (!exists(table.name())) {
-            synchronized (creating.computeIfAbsent(table.name(), name -> new Object())) {
-                alone.executeWithoutResult(status -> {
-                    if (jdbc.sql("select count(*) from mesh_tables where name = ?").param(table.name())
-                            .query(Long.class).single() == 0) {
-                        create(table);
-                    }
-                });
-            }
-        }
+        createIfMissing(table);
         Integer stored = jdbc.sql("select version from mesh_tables where name = ? for update").param(table.name())
                 .query(Integer.class).optional().orElse(null);
         if (stored == null) {
@@ -175,6 +166,25 @@ public class TableMaterializer {
                 materialized.merge(table.name(), version, Math::max);
             }
         });
+    }
+
+    /**
+     * Creates the table if this peer has not yet, in a transaction of its own, one creator at a time.
+     * A caller that can should call it before opening its own transaction: it then holds no
+     * connection while it waits for another creator.
+     */
+    public void createIfMissing(TableDefinition table) {
+        if (exists(table.name())) {
+            return;
+        }
+        synchronized (creating.computeIfAbsent(table.name(), name -> new Object())) {
+            alone.executeWithoutResult(status -> {
+                if (jdbc.sql("select count(*) from mesh_tables where name = ?").param(table.name())
+                        .query(Long.class).single() == 0) {
+                    create(table);
+                }
+            });
+        }
     }
 
     private void create(TableDefinition table) {

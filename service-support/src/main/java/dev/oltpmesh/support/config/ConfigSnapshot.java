@@ -52,6 +52,12 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     private final List<ConfigEvent> staged = new ArrayList<>();
 
     public synchronized void apply(ConfigEvent event) {
+        take(event);
+        // Replaced whole, once per event: a reader sees a version with all of its changes or none.
+        view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion, Map.copyOf(tables));
+    }
+
+    private void take(ConfigEvent event) {
         switch (event) {
             // A version's changes take effect together, once it is published whole (see ConfigVersionPublished).
             case TableDefined defined when defined.placementVersion() > placementVersion -> staged.add(defined);
@@ -64,7 +70,7 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
                             .sorted(Comparator.comparingLong(ConfigSnapshot::versionOf)).toList();
                     staged.removeAll(due);
                     placementVersion = published.placementVersion();
-                    due.forEach(this::apply);
+                    due.forEach(this::take);
                 }
             }
             // A revocation is final: a registration read late never brings a revoked key back.
@@ -74,7 +80,6 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             case RegionMoveRecorded recorded -> moves.merge(recorded.move().id(), recorded.move(),
                     (known, offered) -> moves(known, offered) ? offered : known);
         }
-        view = new View(activePeers().stream().map(PeerDefinition::id).toList(), placementVersion, Map.copyOf(tables));
     }
 
     /** Whether a move may go from one stage to another: only forward, and a live move never fails. */
@@ -108,8 +113,9 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
         return Optional.ofNullable(serviceKeys.get(keyId));
     }
 
+    /** As the current view has it: the same definition the view's version and peers go with. */
     public Optional<TableDefinition> table(String name) {
-        return Optional.ofNullable(tables.get(name));
+        return view.table(name);
     }
 
     /**
@@ -121,7 +127,7 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
     }
 
     public Collection<TableDefinition> tables() {
-        return List.copyOf(tables.values());
+        return List.copyOf(view.tables().values());
     }
 
     public Optional<PeerDefinition> peer(String id) {

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public class TableLookup {
 
-    private static final Duration FOLLOW_WAIT = Duration.ofSeconds(1);
+    private static final Duration FOLLOW_WAIT = Duration.ofSeconds(3);
 
     private final ConfigSnapshot snapshot;
     private final RestClient configService;
