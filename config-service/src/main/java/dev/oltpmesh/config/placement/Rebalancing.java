@@ -58,36 +58,7 @@ class Rebalancing {
             long[] rows = shardRows(table.name(), hash.shards());
             String[] owner = hash.assignments().toArray(String[]::new);
             before.put(table.name(), load(owner, rows, active));
-            for (int shard = 0; shard < owner.length; shard++) {
-                if (!active.contains(owner[shard])) {
-                    String to = least(load(owner, rows, active));
-                    moves.add(new ShardMove(table.name(), shard, owner[shard], to, rows[shard]));
-                    owner[shard] = to;
-                }
-            }
-            while (true) {
-                Map<String, Long> load = load(owner, rows, active);
-                String most = most(load);
-                String least = least(load);
-                long gap = load.get(most) - load.get(least);
-                int best = -1;
-                long bestGap = gap;
-                for (int shard = 0; shard < owner.length; shard++) {
-                    if (owner[shard].equals(most)) {
-                        long weight = rows[shard] + 1;
-                        long newGap = Math.abs(gap - 2 * weight);
-                        if (newGap < bestGap) {
-                            best = shard;
-                            bestGap = newGap;
-                        }
-                    }
-                }
-                if (best < 0) {
-                    break;
-                }
-                moves.add(new ShardMove(table.name(), best, most, least, rows[best]));
-                owner[best] = least;
-            }
+            moves.addAll(plan(table.name(), owner, rows, active));
             after.put(table.name(), load(owner, rows, active));
         }
         if (dryRun || moves.isEmpty()) {
@@ -97,6 +68,45 @@ class Rebalancing {
                 .<PlacementChange>map(m -> new MoveShard(m.table(), m.shard(), m.to())).toList();
         PlacementChanges.Applied applied = changes.apply(group, "rebalance", null);
         return new Plan(moves, before, after, applied.version(), applied.jobs());
+    }
+
+    /**
+     * The shard moves that even a table's load over the active peers; {@code owner} ends as the
+     * assignment after them. Shards of a peer that is not active go first, each to the least loaded.
+     */
+    static List<ShardMove> plan(String table, String[] owner, long[] rows, List<String> active) {
+        List<ShardMove> moves = new ArrayList<>();
+        for (int shard = 0; shard < owner.length; shard++) {
+            if (!active.contains(owner[shard])) {
+                String to = least(load(owner, rows, active));
+                moves.add(new ShardMove(table, shard, owner[shard], to, rows[shard]));
+                owner[shard] = to;
+            }
+        }
+        // Each move narrows the gap between the most and the least loaded peer (the sum of squared loads
+        // falls), so this ends.
+        while (true) {
+            Map<String, Long> load = load(owner, rows, active);
+            String most = most(load);
+            String least = least(load);
+            long gap = load.get(most) - load.get(least);
+            int best = -1;
+            long bestGap = gap;
+            for (int shard = 0; shard < owner.length; shard++) {
+                if (owner[shard].equals(most)) {
+                    long newGap = Math.abs(gap - 2 * (rows[shard] + 1));
+                    if (newGap < bestGap) {
+                        best = shard;
+                        bestGap = newGap;
+                    }
+                }
+            }
+            if (best < 0) {
+                return moves;
+            }
+            moves.add(new ShardMove(table, best, most, least, rows[best]));
+            owner[best] = least;
+        }
     }
 
     /** Rows per shard over every peer, as the peers count them. */
