@@ -168,6 +168,21 @@ class PlacementChangeIT {
     }
 
     @Test
+    void shouldShowARebalancePlanWithoutApplyingItAndRefuseToDrainAPeerThatIsNotThere() throws Exception {
+        long before = placementVersion();
+        var plan = mesh.post("/v1/admin/rebalance?dryRun=true", "");
+        assertThat(plan.status()).as(plan.raw().body()).isEqualTo(200);
+        assertThat(plan.body().get("moves").isArray()).isTrue();
+        assertThat(plan.body().get("before").isObject()).isTrue();
+        assertThat(plan.body().get("jobs")).isEmpty();
+        assertThat(placementVersion()).as("a dry run changes nothing").isEqualTo(before);
+
+        var unknown = mesh.post("/v1/admin/peers/peer-99/drain", "");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(placementVersion()).isEqualTo(before);
+    }
+
+    @Test
     void shouldRefusePeerIdsThatWouldTakeAServicesIdentityOrAnotherPeersTopics() throws Exception {
         for (String id : List.of("router", "config", "gateway", "broker", "operator", "peer-1-decisions")) {
             var refused = mesh.put("/v1/admin/peers/" + id, "{\"queryUrl\":\"http://localhost:1\"}");
