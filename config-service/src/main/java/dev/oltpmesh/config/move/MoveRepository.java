@@ -69,7 +69,9 @@ public class MoveRepository {
 
     /** The REGION moves whose stage the other services have not been told yet. */
     public List<RegionMove> unpublished() {
-        return jdbc.sql("select " + COLUMNS + ", published_stage from moves where kind = 'REGION'")
+        // A move published DONE is told for good: the pass, on every change, reads only the others.
+        return jdbc.sql("select " + COLUMNS + ", published_stage from moves where kind = 'REGION' and "
+                        + "(state <> 'DONE' or published_stage is distinct from 'DONE')")
                 .query((rs, n) -> {
                     Move move = read(rs, n);
                     return move.stage().name().equals(rs.getString("published_stage")) ? null : move.region();

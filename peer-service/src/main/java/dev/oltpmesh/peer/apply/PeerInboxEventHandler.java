@@ -234,7 +234,6 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             refuse(record, part.txId(), "checksum mismatch: the part's SHA-256 does not match its content");
             return null;
         }
-        incomingMoves.awaitVersion(part.placementVersion());
         List<TableDefinition> tables = new ArrayList<>();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
         for (TableRows tableRows : part.tables()) {

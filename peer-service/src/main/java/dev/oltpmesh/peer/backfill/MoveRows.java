@@ -46,11 +46,7 @@ public class MoveRows {
 
     /** The rows of the move's region that this peer holds and reads as its own. */
     Condition source(TableDefinition table, RegionMove move) {
-        Condition region = RegionSql.of(table, move);
-        Condition visible = RegionSql.notCopiesOf(hiddenCopies(table.name()));
-        List<Object> params = new ArrayList<>(region.params());
-        params.addAll(visible.params());
-        return new Condition("(" + region.sql() + ") and " + visible.sql(), params);
+        return RegionSql.of(table, move).and(RegionSql.notCopiesOf(hiddenCopies(table.name())));
     }
 
     /**
@@ -73,15 +69,12 @@ public class MoveRows {
                 .filter(m -> m.from().equals(self) && m.stage() == RegionMove.Stage.LIVE
                         && !hiddenByQuery.contains(m.id()) && !excludedByQuery.contains(m.id()))
                 .forEach(excluded::add);
-        Condition visible = RegionSql.notCopiesOf(hidden);
-        StringBuilder sql = new StringBuilder(visible.sql());
-        List<Object> params = new ArrayList<>(visible.params());
+        Condition scope = RegionSql.notCopiesOf(hidden);
         for (RegionMove move : excluded) {
             Condition region = RegionSql.of(table, move);
-            sql.append(" and not coalesce((").append(region.sql()).append("), false)");
-            params.addAll(region.params());
+            scope = scope.and(new Condition("not coalesce((" + region.sql() + "), false)", region.params()));
         }
-        return new Condition(sql.toString(), params);
+        return scope;
     }
 
     static Condition copies(RegionMove move) {

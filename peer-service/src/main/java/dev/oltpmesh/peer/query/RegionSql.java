@@ -29,6 +29,13 @@ public final class RegionSql {
         public static Condition of(String sql) {
             return new Condition(sql, List.of());
         }
+
+        /** Both conditions, the parameters in the order of the text. */
+        public Condition and(Condition other) {
+            List<Object> both = new ArrayList<>(params);
+            both.addAll(other.params());
+            return new Condition("(" + sql + ") and (" + other.sql() + ")", both);
+        }
     }
 
     private RegionSql() {

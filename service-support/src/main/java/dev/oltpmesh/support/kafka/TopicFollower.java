@@ -181,8 +181,17 @@ public class TopicFollower<T> implements SmartLifecycle {
                     .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
             try {
                 handler.handle(records, done);
-            } catch (RuntimeException e) {
-                log.error("handler of {} failed on a batch of {} records", topic, records.size(), e);
+            } catch (RuntimeException batchFailed) {
+                // One record the handler cannot take must not cost the others of its batch: each is taken
+                // alone, and only the one that fails again is stepped over, named in the log.
+                for (ConsumerRecord<String, T> record : records) {
+                    try {
+                        handler.handle(List.of(record), done);
+                    } catch (RuntimeException e) {
+                        log.error("handler of {} failed on record {}-{}@{}; stepped over", topic, record.topic(),
+                                record.partition(), record.offset(), e);
+                    }
+                }
             }
             if (done && !isCaughtUp()) {
                 log.info("{} caught up", topic);
