@@ -3,12 +3,18 @@ package dev.oltpmesh.it;
 import dev.oltpmesh.cluster.MeshCluster;
 import dev.oltpmesh.model.placement.ShardHash;
 import dev.oltpmesh.model.schema.ColumnType;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -165,6 +171,75 @@ class PlacementChangeIT {
         assertThat(change("[{\"op\":\"teleport\",\"table\":\"pc_range\"}]").status()).isEqualTo(400);
         assertThat(change("[]").status()).isEqualTo(422);
         assertThat(mesh.post("/v1/admin/placement/changes", "not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldKeepReadingTheSourceOfAMoveThatFailedToVerifyAndFinishItWhenRetried() throws Exception {
+        assertThat(mesh.put("/v1/admin/tables/pc_retry", """
+                {"columns":[{"name":"id","type":"integer","nullable":false},{"name":"note","type":"text"}],
+                 "primaryKey":["id"],"placement":{"strategy":"HASH","column":"id","shards":4}}""").status())
+                .isIn(200, 201);
+        StringBuilder rows = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"note\":\"n").append(i).append("\"}");
+        }
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_retry", rows + "]")).status()).isEqualTo(200);
+        var assignments = mesh.get("/v1/admin/tables/pc_retry").body().get("placement").get("assignments");
+        String from = assignments.get(0).asString();
+        String to = assignments.get(1).asString();
+        assertThat(to).as("shards 0 and 1 on different peers").isNotEqualTo(from);
+        long inShard0 = IntStream.range(0, 60).filter(i -> ShardHash.shardOf(ColumnType.INTEGER, i, 4) == 0).count();
+
+        // The next move's target already holds a row marked as one of its copies, as a fault would leave
+        // it: the copies will not match the source.
+        long moveId;
+        try (Connection config = DriverManager.getConnection(cluster.configJdbcUrl());
+             ResultSet rs = config.createStatement().executeQuery(
+                     "select case when is_called then last_value + 1 else last_value end from moves_id_seq")) {
+            assertThat(rs.next()).isTrue();
+            moveId = rs.getLong(1);
+        }
+        try (Connection target = DriverManager.getConnection(cluster.peerJdbcUrl(to))) {
+            target.createStatement().executeUpdate("insert into pc_retry (id, note, _tx, _seq, _row, _move, _shard) "
+                    + "values (1000000, 'stray', gen_random_uuid(), 0, 0, " + moveId + ", 0)");
+        }
+        var applied = change("[{\"op\":\"moveShard\",\"table\":\"pc_retry\",\"shard\":0,\"to\":\"" + to + "\"}]");
+        assertThat(applied.status()).as(applied.raw().body()).isEqualTo(200);
+        assertThat(applied.body().get("jobs")).extracting(j -> j.asLong()).containsExactly(moveId);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(mesh.get("/v1/admin/moves/" + moveId).body().get("state").asString()).isEqualTo("FAILED"));
+        var failed = mesh.get("/v1/admin/moves/" + moveId).body();
+        assertThat(failed.get("error").asString()).contains(inShard0 + " rows of the region", (inShard0 + 1) + " (digest",
+                "still read from " + from);
+        assertThat(ids(mesh.get("/v1/tables/pc_retry/rows?limit=1000").body())).as("the source's rows, each once")
+                .containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
+        assertThat(change("[{\"op\":\"moveShard\",\"table\":\"pc_retry\",\"shard\":2,\"to\":\"" + to + "\"}]")
+                .status()).as("a table with a failed move takes no change").isEqualTo(422);
+        assertThat(mesh.post("/v1/tx?wait=committed", rows("pc_retry", "[{\"id\":60,\"note\":\"during\"}]")).status())
+                .isEqualTo(200);
+
+        var retried = mesh.post("/v1/admin/moves/" + moveId + "/retry", "");
+        assertThat(retried.status()).as(retried.raw().body()).isEqualTo(202);
+        assertThat(retried.body().get("attempt").asInt()).isEqualTo(1);
+        assertThat(mesh.post("/v1/admin/moves/" + moveId + "/retry", "").status()).as("only a failed move")
+                .isEqualTo(409);
+        assertThat(mesh.post("/v1/admin/moves/999999/retry", "").status()).isEqualTo(404);
+
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(mesh.get("/v1/admin/moves/" + moveId).body().get("state").asString()).isEqualTo("DONE"));
+        assertThat(ids(mesh.get("/v1/tables/pc_retry/rows?limit=1000").body()))
+                .containsExactlyElementsOf(IntStream.rangeClosed(0, 60).boxed().toList());
+        assertThat(mesh.countOnPeer(to, "select count(*) from pc_retry where id = 1000000")).isZero();
+        assertThat(mesh.countOnPeer(from, "select count(*) from pc_retry where _shard = 0")).isZero();
+        assertThat(mesh.countOnPeer(to, "select count(*) from pc_retry where _shard = 0"))
+                .isEqualTo(inShard0 + (ShardHash.shardOf(ColumnType.INTEGER, 60, 4) == 0 ? 1 : 0));
+    }
+
+    private static List<Integer> ids(tools.jackson.databind.JsonNode rows) {
+        List<Integer> ids = new java.util.ArrayList<>();
+        rows.forEach(row -> ids.add(row.get("id").asInt()));
+        return ids.stream().sorted().toList();
     }
 
     @Test

@@ -273,6 +273,11 @@ public final class MeshCluster implements AutoCloseable {
         return layout.dir();
     }
 
+    /** A JDBC URL of the configuration database, for looking at what it stored. */
+    public String configJdbcUrl() {
+        return infrastructure.jdbcUrl("config");
+    }
+
     /** A JDBC URL of a peer's own database, for looking at what it stored. */
     public String peerJdbcUrl(String peer) {
         return infrastructure.jdbcUrl(peer);

@@ -15,13 +15,14 @@ import java.util.List;
 record Move(long id, Kind kind, String table, String from, String to, long placementVersion, State state, Phase phase,
             long rowsCopied, Long rowsTotal, String cursorTx, Integer cursorRow, Long settleOffset,
             List<String> settlePrepared, String error, Instant createdAt, Instant updatedAt, PlacementSpec before,
-            PlacementSpec after, Instant liveAt) {
+            PlacementSpec after, Instant liveAt, int attempt) {
 
     enum Kind { BACKFILL, REGION }
 
     enum State { PLANNED, COPYING, VERIFYING, LIVE, PURGING, DONE, FAILED }
 
-    enum Phase { FIRST_PASS, SOURCE_CATCHING_UP, SOURCE_DECIDING, LAST_PASS, NONE }
+    /** DISCARDING: a retried REGION move first deletes the copies its failed attempt left at the target. */
+    enum Phase { DISCARDING, FIRST_PASS, SOURCE_CATCHING_UP, SOURCE_DECIDING, LAST_PASS, NONE }
 
     /** What every other service is told of a REGION move (see {@link RegionMove.Stage}). */
     RegionMove.Stage stage() {
@@ -37,37 +38,47 @@ record Move(long id, Kind kind, String table, String from, String to, long place
     }
 
     RegionMove region() {
-        return new RegionMove(id, table, from, to, placementVersion, before, after, stage());
+        return new RegionMove(id, table, from, to, placementVersion, before, after, stage(), attempt);
     }
 
     Move copied(long rows, String tx, Integer row) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied + rows, rowsTotal, tx,
-                row, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, liveAt);
+                row, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 
     Move in(State newState, Phase newPhase) {
         return new Move(id, kind, table, from, to, placementVersion, newState, newPhase, rowsCopied, rowsTotal,
-                cursorTx, cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
+                cursorTx, cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 
     Move fromTheStart(Phase newPhase) {
         return new Move(id, kind, table, from, to, placementVersion, state, newPhase, rowsCopied, rowsTotal, null,
-                null, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
+                null, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 
     Move total(long rows) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rows, cursorTx,
-                cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt);
+                cursorRow, settleOffset, settlePrepared, error, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 
     Move settling(Long offset, List<String> prepared) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rowsTotal, cursorTx,
-                cursorRow, offset, prepared, error, createdAt, updatedAt, before, after, liveAt);
+                cursorRow, offset, prepared, error, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 
     Move live(Instant at) {
         return new Move(id, kind, table, from, to, placementVersion, State.LIVE, Phase.NONE, rowsCopied, rowsTotal,
-                cursorTx, cursorRow, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, at);
+                cursorTx, cursorRow, settleOffset, settlePrepared, null, createdAt, updatedAt, before, after, at, attempt);
+    }
+
+    /**
+     * The next attempt of a failed move, from the start: a REGION move discards its copies first and
+     * settles again, a backfill copies again (its pages skip rows already there).
+     */
+    Move retried() {
+        return new Move(id, kind, table, from, to, placementVersion, State.PLANNED,
+                kind == Kind.REGION ? Phase.DISCARDING : Phase.NONE, 0, null, null, null, null, null, null, createdAt,
+                updatedAt, before, after, null, attempt + 1);
     }
 
     Move failed(String reason) {
@@ -76,6 +87,6 @@ record Move(long id, Kind kind, String table, String from, String to, long place
 
     Move failing(String reason) {
         return new Move(id, kind, table, from, to, placementVersion, state, phase, rowsCopied, rowsTotal, cursorTx,
-                cursorRow, settleOffset, settlePrepared, reason, createdAt, updatedAt, before, after, liveAt);
+                cursorRow, settleOffset, settlePrepared, reason, createdAt, updatedAt, before, after, liveAt, attempt);
     }
 }

@@ -5,6 +5,7 @@ import dev.oltpmesh.config.peer.PeerRepository;
 import dev.oltpmesh.config.placement.PlacementVersions;
 import dev.oltpmesh.config.publish.ConfigurationChanged;
 import dev.oltpmesh.config.table.TableRepository;
+import dev.oltpmesh.config.web.ConfigException;
 import dev.oltpmesh.model.peer.PeerDefinition;
 import dev.oltpmesh.model.peer.PeerStatus;
 import dev.oltpmesh.model.placement.RegionMove;
@@ -192,7 +193,8 @@ class MoveJobs {
                     + " is no longer registered");
         }
         Move next = switch (move.state()) {
-            case PLANNED -> move.kind() == Move.Kind.BACKFILL
+            case PLANNED -> move.phase() == Move.Phase.DISCARDING ? discard(move, target.get())
+                    : move.kind() == Move.Kind.BACKFILL
                     ? move.total(number(digest(source.get(), move, "before=" + move.placementVersion())
                     .get("digestRows"))).in(Move.State.COPYING, Move.Phase.FIRST_PASS)
                     // A region is copied once its source holds all of it: nothing is routed there any more.
@@ -260,6 +262,7 @@ class MoveJobs {
                 yield move.fromTheStart(Move.Phase.LAST_PASS);
             }
             case NONE -> move.fromTheStart(Move.Phase.FIRST_PASS);
+            case DISCARDING -> throw new IllegalStateException("move " + move.id() + " copies and discards; only a PLANNED move discards");
         };
     }
 
@@ -320,18 +323,50 @@ class MoveJobs {
     }
 
     private Move purge(Move move, PeerDefinition source) {
+        return deleteAll(source, move, "purge") ? move.in(Move.State.DONE, Move.Phase.NONE) : null;
+    }
+
+    /** A retried move starts clean: the copies its failed attempt left at the target go first. */
+    private Move discard(Move move, PeerDefinition target) {
+        return deleteAll(target, move, "discard") ? move.in(Move.State.PLANNED, Move.Phase.NONE) : null;
+    }
+
+    /** Asks the peer to delete rows of the move batch after batch, for one step's time; whether all went. */
+    private boolean deleteAll(PeerDefinition peer, Move move, String step) {
         long deadline = System.nanoTime() + STEP_BUDGET.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<?, ?> purged = http.post().uri(source.queryUrl() + "/internal/moves/{id}/purge", move.id()).retrieve()
+            Map<?, ?> deleted = http.post().uri(peer.queryUrl() + "/internal/moves/{id}/" + step, move.id()).retrieve()
                     .body(Map.class);
-            if (purged == null) {
-                throw new NotYet(source.id() + " answered nothing");
+            if (deleted == null) {
+                throw new NotYet(peer.id() + " answered nothing");
             }
-            if (!Boolean.TRUE.equals(purged.get("more"))) {
-                return move.in(Move.State.DONE, Move.Phase.NONE);
+            if (!Boolean.TRUE.equals(deleted.get("more"))) {
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /**
+     * Starts a failed move again as its next attempt; the table's placement has not changed since
+     * (a table with a move not done takes no change).
+     *
+     * @throws ConfigException if the move is not known or has not failed
+     */
+    Move retry(long id) {
+        Move retried = transactions.execute(status -> {
+            Move move = moves.find(id).orElseThrow(() -> ConfigException.notFound("move " + id));
+            if (move.state() != Move.State.FAILED) {
+                throw ConfigException.conflict("move " + id + " is " + move.state() + "; only a FAILED move is retried");
+            }
+            Move next = move.retried();
+            moves.save(next);
+            events.publishEvent(new ConfigurationChanged("move " + id + " retried, attempt " + next.attempt()));
+            return next;
+        });
+        log.info("move {} ({} from {} to {}) retried: attempt {}", id, retried.table(), retried.from(), retried.to(),
+                retried.attempt());
+        return retried;
     }
 
     /**

@@ -23,7 +23,7 @@ public class MoveRepository {
 
     private static final String COLUMNS = "id, kind, table_name, from_peer, to_peer, placement_version, state, phase, "
             + "rows_copied, rows_total, cursor_tx, cursor_row, settle_offset, settle_prepared, error, created_at, updated_at, "
-            + "before_placement, after_placement, live_at";
+            + "before_placement, after_placement, live_at, attempt";
 
     private final JdbcClient jdbc;
 
@@ -106,14 +106,17 @@ public class MoveRepository {
     void save(Move move) {
         jdbc.sql("""
                         update moves set state = ?, phase = ?, rows_copied = ?, rows_total = ?, cursor_tx = ?, cursor_row = ?,
-                            settle_offset = ?, settle_prepared = ?, error = ?, live_at = ?, updated_at = now()
+                            settle_offset = ?, settle_prepared = ?, error = ?, live_at = ?,
+                            published_stage = case when attempt = ? then published_stage end, attempt = ?,
+                            updated_at = now()
                         where id = ?""")
                 .param(move.state().name()).param(move.phase().name()).param(move.rowsCopied()).param(move.rowsTotal())
                 .param(move.cursorTx() == null ? null : UUID.fromString(move.cursorTx())).param(move.cursorRow())
                 .param(move.settleOffset())
                 .param(move.settlePrepared() == null ? null : String.join(",", move.settlePrepared()))
                 .param(move.error()).param(move.liveAt() == null ? null : Timestamp.from(move.liveAt()))
-                .param(move.id()).update();
+                // A new attempt has told no service anything yet.
+                .param(move.attempt()).param(move.attempt()).param(move.id()).update();
     }
 
     private static Move read(ResultSet rs, int n) throws SQLException {
@@ -132,7 +135,7 @@ public class MoveRepository {
                 rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), placement(rs.getString("before_placement")),
                 placement(rs.getString("after_placement")),
-                rs.getTimestamp("live_at") == null ? null : rs.getTimestamp("live_at").toInstant());
+                rs.getTimestamp("live_at") == null ? null : rs.getTimestamp("live_at").toInstant(), rs.getInt("attempt"));
     }
 
     private static PlacementSpec placement(String json) {

@@ -34,8 +34,8 @@ import java.util.Map;
  * The peer's side of a move of rows, each step driven by the configuration service and safe to
  * repeat: the target copies page after page from the source ({@code copy}, which reads {@code rows}
  * there) and keeps each copy marked with the move; both sides give a digest of the region; once the
- * move is live the source purges the region; and while it is not, the target asks the source whether
- * a key exists there ({@code exists}).
+ * move is live the source purges the region; while it is not, the target asks the source whether
+ * a key exists there ({@code exists}); a retried move first discards the copies of its failed attempt.
  */
 @RestController
 class MoveController {
@@ -133,6 +133,20 @@ class MoveController {
         int batch = page(limit);
         int purged = transactions.execute(status -> moveRows.purge(table, move, batch));
         return new Purged(purged, purged == batch);
+    }
+
+    /** Deletes copies of a failed attempt, before the move is retried; never those of a move that went on. */
+    @PostMapping("/internal/moves/{id}/discard")
+    Purged discard(@PathVariable long id, @RequestParam(defaultValue = "5000") int limit) {
+        RegionMove move = move(id, false);
+        if (move.stage() != RegionMove.Stage.FAILED && move.stage() != RegionMove.Stage.SETTLING) {
+            // A view from before the failure, or after a retry went on copying: the copies are not stale here.
+            throw ConfigUnavailableException.notKnownYet("move " + id + " as failed or retried");
+        }
+        TableDefinition table = table(move);
+        int batch = page(limit);
+        int discarded = transactions.execute(status -> moveRows.discard(table, move, batch));
+        return new Purged(discarded, discarded == batch);
     }
 
     @PostMapping("/internal/moves/{id}/exists")

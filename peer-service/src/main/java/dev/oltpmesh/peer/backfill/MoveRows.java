@@ -83,16 +83,24 @@ public class MoveRows {
 
     /** Deletes up to {@code limit} rows of the region, as the system: they are live at the target now. */
     int purge(TableDefinition table, RegionMove move, int limit) {
+        return delete(table, source(table, move), limit);
+    }
+
+    /** Deletes up to {@code limit} of the copies a failed attempt of the move left here, as the system. */
+    int discard(TableDefinition table, RegionMove move, int limit) {
+        return delete(table, copies(move), limit);
+    }
+
+    private int delete(TableDefinition table, Condition rows, int limit) {
         if (!materializer.exists(table.name())) {
             return 0;
         }
-        Condition region = source(table, move);
         String name = TableMaterializer.quote(table.name());
         jdbc.sql("set local mesh.system_change = 'on'").update();
-        List<Object> params = new ArrayList<>(region.params());
+        List<Object> params = new ArrayList<>(rows.params());
         params.add(limit);
         return jdbc.sql("delete from " + name + " where ctid = any(array(select ctid from " + name + " where "
-                + region.sql() + " limit ?))").params(params).update();
+                + rows.sql() + " limit ?))").params(params).update();
     }
 
     /** The keys among {@code keys} that a row here has (rows of moves not live here left out). */

@@ -82,7 +82,7 @@ class MoveRegionTest {
                 if (from.equals(to)) {
                     continue;
                 }
-                RegionMove move = new RegionMove(1, table.name(), from, to, 2, before, after, RegionMove.Stage.COPYING);
+                RegionMove move = new RegionMove(1, table.name(), from, to, 2, before, after, RegionMove.Stage.COPYING, 0);
                 assertThat(selected(table, move)).as("%s to %s", from, to).isEqualTo(contained(table, move, page));
                 checked += contained(table, move, page).size();
             }

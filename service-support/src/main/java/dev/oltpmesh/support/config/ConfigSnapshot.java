@@ -76,14 +76,20 @@ public class ConfigSnapshot implements ServiceKeyRegistry {
             // A revocation is final: a registration read late never brings a revoked key back.
             case ServiceKeyRegistered registered -> serviceKeys.merge(registered.serviceKey().keyId(),
                     registered.serviceKey(), (known, offered) -> known.revokedAt() != null ? known : offered);
-            // Stages only go forward: a stage read late never takes a move back.
+            // Stages only go forward within an attempt: a stage read late never takes a move back.
             case RegionMoveRecorded recorded -> moves.merge(recorded.move().id(), recorded.move(),
                     (known, offered) -> moves(known, offered) ? offered : known);
         }
     }
 
-    /** Whether a move may go from one stage to another: only forward, and a live move never fails. */
+    /**
+     * Whether a move may go from one stage to another: only forward, and a live move never fails; a
+     * retry (a later attempt, which only a failed move gets) starts it again.
+     */
     private static boolean moves(RegionMove known, RegionMove offered) {
+        if (offered.attempt() != known.attempt()) {
+            return offered.attempt() > known.attempt();
+        }
         if (offered.stage() == RegionMove.Stage.FAILED) {
             return !known.live();
         }
