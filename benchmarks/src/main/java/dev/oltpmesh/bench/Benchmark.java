@@ -2,6 +2,8 @@ package dev.oltpmesh.bench;
 
 import dev.oltpmesh.bench.report.Report;
 import dev.oltpmesh.bench.systems.KafkaProducerLoad;
+import dev.oltpmesh.bench.systems.KafkaRoundTrip;
+import dev.oltpmesh.bench.systems.MeshHops;
 import dev.oltpmesh.bench.systems.MeshLoad;
 import dev.oltpmesh.bench.systems.PostgresDirect;
 import dev.oltpmesh.bench.systems.ShardingSphereLoad;
@@ -75,7 +77,7 @@ public final class Benchmark {
 
         Map<String, List<Double>> rounds = new LinkedHashMap<>();
         Path data = Files.createTempDirectory("mesh-bench-");
-        try (PostgresDirect postgres = new PostgresDirect();
+        try (PostgresDirect postgres = new PostgresDirect(plan.clients());
              MeshCluster cluster = MeshCluster.start(data, PEERS, 1, 0)) {
             cleanUpLater(data);
             results.put("versions", Report.versions(cluster.peerJdbcUrl("peer-1")));
@@ -106,15 +108,31 @@ public final class Benchmark {
                     record(rounds, "mesh-committed", throughput.committedRowsPerSecond());
                 }
                 rounds.forEach((system, values) -> systems.put(system, Report.median(values)));
+                step("baseline as measured before it had a pool");
+                results.put("baselinesBefore", Map.of("postgres-direct-unpooled",
+                        postgres.rowsPerSecondUnpooled(plan, load)));
 
                 step("latency.singleRowCommitted");
                 Map<String, Object> latency = new LinkedHashMap<>();
-                latency.put("singleRowCommitted", latency(mesh.committedLatency(plan.latencyRate(),
-                        plan.latencySeconds(), 1, rows), plan.latencyRate()));
+                Map<String, Object> hops = new LinkedHashMap<>();
+                MeshLoad.Committed single = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
+                latency.put("singleRowCommitted", latency(single, plan.latencyRate()));
                 step("latency.multiPeerCommitted");
-                latency.put("multiPeerCommitted", latency(mesh.committedLatency(plan.latencyRate(),
-                        plan.latencySeconds(), 4, rows), plan.latencyRate()));
+                MeshLoad.Committed multi = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 4, rows);
+                latency.put("multiPeerCommitted", latency(multi, plan.latencyRate()));
+                step("latency of the baselines");
+                latency.put("postgresDirectSingleRow", latency(postgres.committedLatency(plan.latencyRate(),
+                        plan.latencySeconds(), rows), plan.latencyRate()));
+                KafkaRoundTrip roundTrip = new KafkaRoundTrip(cluster.kafkaClient("operator"));
+                latency.put("kafkaRoundTrip", latency(roundTrip.measure(plan.latencyRate(), plan.latencySeconds(),
+                        false), plan.latencyRate()));
+                latency.put("kafkaTransactionalRoundTrip", latency(roundTrip.measure(plan.latencyRate(),
+                        plan.latencySeconds(), true), plan.latencyRate()));
                 results.put("latency", latency);
+                step("hops of the committed transactions");
+                hops.put("singleRowCommitted", MeshHops.of(cluster.kafkaClient("operator"), single.transactions()));
+                hops.put("multiPeerCommitted", MeshHops.of(cluster.kafkaClient("operator"), multi.transactions()));
+                results.put("hops", hops);
 
                 step("queries");
                 results.put("query", queries(mesh, shardingSphere, keys));
@@ -301,8 +319,12 @@ public final class Benchmark {
     }
 
     private static Map<String, Object> latency(MeshLoad.Committed committed, int offeredPerSecond) {
-        Map<String, Object> figures = new LinkedHashMap<>(Report.percentiles(committed.latencies()));
-        figures.put("txPerSec", committed.txPerSecond());
+        return latency(new OpenLoop.Result(committed.latencies(), committed.txPerSecond()), offeredPerSecond);
+    }
+
+    private static Map<String, Object> latency(OpenLoop.Result result, int offeredPerSecond) {
+        Map<String, Object> figures = new LinkedHashMap<>(Report.percentiles(result.latencies()));
+        figures.put("txPerSec", result.completedPerSecond());
         figures.put("offeredPerSec", offeredPerSecond);
         return figures;
     }

@@ -20,7 +20,7 @@ public record Plan(boolean quick, int rows, int rounds, int rowsPerTx, int clien
     public static final int ACCOUNTS = 10_000;
 
     public static Plan quickPlan() {
-        return new Plan(true, 100_000, 3, 100, 8, 40, 15, 200, false, new int[0]);
+        return new Plan(true, 100_000, 3, 100, 8, 50, 15, 200, false, new int[0]);
     }
 
     public static Plan fullPlan() {

@@ -1,6 +1,7 @@
 package dev.oltpmesh.bench.systems;
 
 import dev.oltpmesh.bench.Latencies;
+import dev.oltpmesh.bench.OpenLoop;
 import dev.oltpmesh.bench.Parallel;
 import dev.oltpmesh.bench.Payment;
 import dev.oltpmesh.bench.Plan;
@@ -15,14 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +36,12 @@ public final class MeshLoad {
     public record Throughput(double acceptedRowsPerSecond, double committedRowsPerSecond) {
     }
 
-    /** Latencies of one-row committed transactions and the rate at which they actually completed. */
-    public record Committed(Latencies latencies, double txPerSecond) {
+    /** When a client sent a transaction and had its answer, in epoch milliseconds (as Kafka's record times). */
+    public record ClientTimes(long sentMillis, long answeredMillis) {
+    }
+
+    /** Latencies of committed transactions, the rate at which they completed, and each one by txId. */
+    public record Committed(Latencies latencies, double txPerSecond, Map<String, ClientTimes> transactions) {
     }
 
     private final MeshCluster cluster;
@@ -141,15 +144,13 @@ public final class MeshLoad {
     }
 
     /**
-     * Transactions of {@code rowsPerTransaction} rows with {@code wait=committed} at a fixed offered rate;
-     * each latency counts from when its request was due, so a slow answer cannot hide the requests queued
-     * behind it. One row is one peer (one phase); four rows of random accounts land on two or three peers
-     * in 26 of 27 cases (two-phase commit).
+     * Transactions of {@code rowsPerTransaction} rows with {@code wait=committed} at a fixed offered rate
+     * ({@link OpenLoop}). One row is one peer (one phase); four rows of random accounts land on two or
+     * three peers in 26 of 27 cases (two-phase commit). Each transaction's txId is kept with when its
+     * client sent it and had the answer, to be set beside the times its events were written.
      */
     public Committed committedLatency(int ratePerSecond, int seconds, int rowsPerTransaction, Payment.Generator rows)
             throws Exception {
-        Latencies latencies = new Latencies();
-        AtomicLong lastDone = new AtomicLong();
         int total = ratePerSecond * seconds;
         List<String> bodies = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
@@ -159,38 +160,14 @@ public final class MeshLoad {
             }
             bodies.add(body(TABLE, transaction));
         }
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService callers = Executors.newCachedThreadPool();
-        AtomicInteger failures = new AtomicInteger();
-        long periodNanos = 1_000_000_000L / ratePerSecond;
-        long start = System.nanoTime() + 100_000_000L;
-        try {
-            for (int i = 0; i < total; i++) {
-                String body = bodies.get(i);
-                long due = start + i * periodNanos;
-                clock.schedule(() -> callers.submit(() -> {
-                    try {
-                        send("POST", "/v1/tx?wait=committed&timeout=PT30S", body, 200);
-                        long done = System.nanoTime();
-                        latencies.record(done - due);
-                        lastDone.accumulateAndGet(done, Math::max);
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                    }
-                }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
-            }
-            clock.shutdown();
-            clock.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-            callers.shutdown();
-            callers.awaitTermination(120, TimeUnit.SECONDS);
-        } finally {
-            clock.shutdownNow();
-            callers.shutdownNow();
-        }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " transactions were not committed");
-        }
-        return new Committed(latencies, Parallel.perSecond(latencies.count(), lastDone.get() - start));
+        Map<String, ClientTimes> transactions = new ConcurrentHashMap<>();
+        OpenLoop.Result result = OpenLoop.run(ratePerSecond, seconds, i -> {
+            long sent = Instant.now().toEpochMilli();
+            String answer = send("POST", "/v1/tx?wait=committed&timeout=PT30S", bodies.get(i), 200);
+            long answered = Instant.now().toEpochMilli();
+            transactions.put(JSON.readTree(answer).get("txId").asString(), new ClientTimes(sent, answered));
+        });
+        return new Committed(result.latencies(), result.completedPerSecond(), transactions);
     }
 
     public Latencies topHundred(int runs) throws Exception {

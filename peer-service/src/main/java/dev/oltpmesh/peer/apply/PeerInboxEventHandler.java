@@ -189,6 +189,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     /** One-phase parts in one database transaction (group commit) with the offsets to resume from. */
     private void applyRun(List<Received> run, Map<TopicPartition, Long> next) {
         transactions.executeWithoutResult(status -> {
+            writer.waitBrieflyForLocks();
             Set<String> answered = new HashSet<>(appliedLog.alreadyAnswered(run.stream()
                     .filter(r -> r.part() != null && OffsetStore.isTxId(r.part().txId())).map(r -> r.part().txId()).toList()));
             String head = appliedLog.chainHead();
@@ -403,6 +404,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
         try {
             transactions.executeWithoutResult(status -> {
+                writer.waitBrieflyForLocks();
                 long seq = appliedLog.nextSeq();
                 for (int i = 0; i < checked.tables().size(); i++) {
                     writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,

@@ -28,6 +28,15 @@ class RowWriter {
         this.jdbc = jdbc;
     }
 
+    /**
+     * For the inbox's transaction that inserts parts: a row whose key an undecided (prepared)
+     * transaction holds would wait for a decision that comes later in this same inbox, so the wait is
+     * cut short and the part refused instead. Only here: reads and moves wait for locks as usual.
+     */
+    void waitBrieflyForLocks() {
+        jdbc.execute("set local lock_timeout = '100ms'");
+    }
+
     /** @param ordinals the rows' ordinals among their transaction's rows of the table */
     void insert(TableDefinition table, List<Map<String, Object>> rows, IntUnaryOperator ordinals, String txId,
                 long seq) {

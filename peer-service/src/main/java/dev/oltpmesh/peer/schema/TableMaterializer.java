@@ -47,11 +47,12 @@ public class TableMaterializer {
     }
 
     /**
-     * Tables created before rows carried their ordinal get one, before anything reads or writes them;
-     * a constant default changes only the catalog, not the rows.
+     * Tables created by an older version of the peer are brought up to date before anything reads or
+     * writes them. Those created before rows carried their ordinal get one (a constant default changes
+     * only the catalog, not the rows).
      */
     @PostConstruct
-    void addRowOrdinals() {
+    void upgradeOlderTables() {
         // Only where it is missing: an ALTER waits for every lock on the table, and a prepared transaction
         // that survived a crash holds one until its decision, which this peer reads only once started.
         for (String table : jdbc.sql("""
@@ -62,6 +63,22 @@ public class TableMaterializer {
                     .update();
         }
         addMoveColumns();
+        keepVacuumFromTruncating();
+    }
+
+    /**
+     * Tables created before {@code vacuum_truncate} was set get it too: autovacuum cutting empty pages
+     * off a table's end (left by aborted or purged rows) holds an exclusive lock on it, which would
+     * make the inbox's brief lock waits fail parts for no fault of theirs.
+     */
+    private void keepVacuumFromTruncating() {
+        for (String table : jdbc.sql("""
+                        select t.name from mesh_tables t join pg_class c on c.relname = t.name
+                            and c.relnamespace = current_schema()::regnamespace
+                        where not coalesce(c.reloptions @> array['vacuum_truncate=false'], false)""")
+                .query(String.class).list()) {
+            jdbc.sql("alter table " + quote(table) + " set (vacuum_truncate = false)").update();
+        }
     }
 
     /**
@@ -196,9 +213,10 @@ public class TableMaterializer {
                 .collect(Collectors.joining(", ")) + ")";
         String name = quote(table.name());
         // _move: the move a copied row came with (null for rows routed here); _shard: a HASH row's shard.
+        // No truncation by vacuum: its exclusive lock would fail the inbox's brief lock waits.
         String shard = table.placement() instanceof HashPlacement ? ", _shard integer" : "";
         jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, "
-                        + "_row integer not null, _move bigint" + shard + key + ")")
+                        + "_row integer not null, _move bigint" + shard + key + ") with (vacuum_truncate = false)")
                 .update();
         jdbc.sql("create index on " + name + " (_tx)").update();
         // Trigger names are per table: fixed names cannot be cut to the same 63 bytes for a long table name.
