@@ -102,8 +102,13 @@ public final class Benchmark {
                     record(rounds, "postgres-direct", postgres.rowsPerSecond(plan, load));
                     record(rounds, "kafka-producer", kafka.rowsPerSecond(plan, load));
                     record(rounds, "shardingsphere-jdbc", shardingSphere.rowsPerSecond(plan, load));
+                    // The last round's mesh writes are profiled: where each committed row's CPU goes.
+                    CpuProfile profile = round == plan.rounds() ? CpuProfile.start() : null;
                     MeshLoad.Throughput throughput = mesh.write(plan,
                             round == plan.rounds() ? MeshLoad.TABLE : "bench_round_" + round, load);
+                    if (profile != null) {
+                        results.put("cpu", profile.stop(load.stream().mapToLong(List::size).sum()));
+                    }
                     record(rounds, "mesh-accepted", throughput.acceptedRowsPerSecond());
                     record(rounds, "mesh-committed", throughput.committedRowsPerSecond());
                 }

@@ -200,6 +200,7 @@ public final class Report {
                             ((Number) v).doubleValue())).collect(java.util.stream.Collectors.joining(" · ")) : ""));
         }
         baselines(md, r);
+        cpuTable(md, r);
         latencyTable(md, r);
         hopTable(md, r, "singleRowCommitted", "one-row transactions (one peer, one phase)");
         hopTable(md, r, "multiPeerCommitted", "four-row transactions over two or three peers (two-phase commit)");
@@ -255,6 +256,62 @@ public final class Report {
                     unpooled, pooled, pooled / unpooled, number(r, "systems", "mesh-committed", "rowsPerSec") / unpooled,
                     number(r, "systems", "mesh-committed", "rowsPerSec") / pooled));
         }
+    }
+
+    /**
+     * CPU per 1,000 committed rows by component in the profiled mesh round, and what throughput that
+     * would allow if each peer (with its PostgreSQL), the gateway, the router and the broker each had a
+     * machine of this one's cores: the busiest machine bounds it. CPU no component could be told from
+     * (Kafka clients, HTTP servers, the JVM) is shared out in proportion to the services' own.
+     */
+    @SuppressWarnings("unchecked")
+    private static void cpuTable(StringBuilder md, Map<String, Object> r) {
+        if (!(r.get("cpu") instanceof Map<?, ?> cpu) || !(cpu.get("cpuMsPer1000Rows") instanceof Map<?, ?> costs)) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "%n## Where the CPU goes%n%nThe last round's mesh writes (%,.0f rows "
+                        + "in %.1f s), profiled: the JVM's %.1f CPU-seconds split by Java Flight Recorder's %,.0f "
+                        + "execution samples (each counted for the service whose code is nearest the top of its stack), "
+                        + "PostgreSQL's %.1f CPU-seconds from `/proc`.%n%n| component | CPU ms per 1,000 committed rows |%n"
+                        + "|---|---:|%n", number(r, "cpu", "rows"), number(r, "cpu", "wallSeconds"),
+                number(r, "cpu", "jvmCpuSeconds"), number(r, "cpu", "samples"), number(r, "cpu", "postgresCpuSeconds")));
+        double total = 0;
+        for (Map.Entry<?, ?> cost : costs.entrySet()) {
+            double ms = ((Number) cost.getValue()).doubleValue();
+            total += ms;
+            md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", cost.getKey(), ms));
+        }
+        md.append(String.format(Locale.ROOT, "| **all** | **%.1f** |%n", total));
+        Map<String, Double> ms = new LinkedHashMap<>();
+        costs.forEach((k, v) -> ms.put((String) k, ((Number) v).doubleValue()));
+        int peers = (int) number(r, "plan", "peers");
+        double cores = number(r, "machine", "cores");
+        double services = ms.getOrDefault("gateway", 0.0) + ms.getOrDefault("router", 0.0)
+                + ms.getOrDefault("peer", 0.0) + ms.getOrDefault("config", 0.0);
+        double spread = services <= 0 ? 1 : 1 + (ms.getOrDefault("Kafka clients (every service)", 0.0)
+                + ms.getOrDefault("other (HTTP servers, JVM, unattributed)", 0.0)) / services;
+        Map<String, Double> machines = new LinkedHashMap<>();
+        machines.put("each peer with its PostgreSQL",
+                (ms.getOrDefault("peer", 0.0) * spread + ms.getOrDefault("PostgreSQL", 0.0)) / peers);
+        machines.put("gateway", ms.getOrDefault("gateway", 0.0) * spread);
+        machines.put("router", ms.getOrDefault("router", 0.0) * spread);
+        machines.put("broker", ms.getOrDefault("broker", 0.0));
+        md.append(String.format(Locale.ROOT, "%nOn paper, each of these with %.0f cores of its own (CPU ms per 1,000 "
+                + "rows on it → the rows/s it could take):%n%n| machine | CPU ms per 1,000 rows | rows/s |%n|---|---:|---:|%n",
+                cores));
+        String busiest = null;
+        double bound = Double.MAX_VALUE;
+        for (Map.Entry<String, Double> machine : machines.entrySet()) {
+            double rate = machine.getValue() <= 0 ? Double.NaN : cores * 1000 / machine.getValue() * 1000;
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", machine.getKey(), machine.getValue(), rate));
+            if (!Double.isNaN(rate) && rate < bound) {
+                bound = rate;
+                busiest = machine.getKey();
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%nThe %s machine bounds it: about %,.0f committed rows/s with %d peers, "
+                + "against %,.0f measured here with everything on one machine.%n", busiest, bound, peers,
+                number(r, "systems", "mesh-committed", "rowsPerSec")));
     }
 
     private static void latencyTable(StringBuilder md, Map<String, Object> r) {

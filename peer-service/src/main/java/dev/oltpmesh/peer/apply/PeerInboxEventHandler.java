@@ -354,6 +354,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
         Map<TopicPartition, Long> next = OffsetStore.after(handled.stream().map(Received::record).toList());
         transactions.executeWithoutResult(status -> {
+            // The rows are durable in their prepared transactions already. Should a crash lose this commit, the
+            // offsets go with it: the parts are read again, found prepared, and voted for again.
+            offsets.commitWithoutWaitingForTheDisk();
             for (PartRouted part : toVote) {
                 preparedParts.remember(part.txId(), part.placementVersion());
                 outbox.add(properties.topics().events(), part.txId(),

@@ -1,0 +1,155 @@
+package dev.oltpmesh.bench;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The CPU a phase of the run costs, by component. The JVM runs the services, the broker and the load
+ * generators together: its CPU time is split by Java Flight Recorder's execution samples, each
+ * counted for the first frame from the top of its stack that belongs to a component (code shared by
+ * the services is skipped, so a sample in it counts for the service that called it). PostgreSQL's CPU
+ * is read from {@code /proc} for every {@code postgres} process.
+ */
+public final class CpuProfile {
+
+    /** Components and the class name prefixes whose frames are theirs, in the order they are tried. */
+    private static final Map<String, List<String>> COMPONENTS = new LinkedHashMap<>();
+
+    static {
+        COMPONENTS.put("gateway", List.of("dev.oltpmesh.gateway."));
+        COMPONENTS.put("router", List.of("dev.oltpmesh.router."));
+        COMPONENTS.put("peer", List.of("dev.oltpmesh.peer."));
+        COMPONENTS.put("config", List.of("dev.oltpmesh.config."));
+        COMPONENTS.put("broker", List.of("kafka.", "org.apache.kafka.server.", "org.apache.kafka.storage.",
+                "org.apache.kafka.raft.", "org.apache.kafka.controller.", "org.apache.kafka.coordinator.",
+                "org.apache.kafka.network.", "org.apache.kafka.metadata.", "org.apache.kafka.image."));
+        COMPONENTS.put("load generator", List.of("dev.oltpmesh.bench.", "java.net.http.", "jdk.internal.net.http."));
+    }
+
+    private static final String KAFKA_CLIENTS = "Kafka clients (every service)";
+    private static final String OTHER = "other (HTTP servers, JVM, unattributed)";
+
+    private final Recording recording = new Recording();
+    private final long jvmCpuStart;
+    private final long postgresTicksStart;
+    private final long started;
+
+    private CpuProfile() {
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.start();
+        jvmCpuStart = jvmCpuNanos();
+        postgresTicksStart = postgresTicks();
+        started = System.nanoTime();
+    }
+
+    public static CpuProfile start() {
+        return new CpuProfile();
+    }
+
+    /** CPU milliseconds per 1,000 rows by component, with the totals they come from. */
+    public Map<String, Object> stop(long rows) throws IOException {
+        long wallNanos = System.nanoTime() - started;
+        double jvmMs = (jvmCpuNanos() - jvmCpuStart) / 1e6;
+        double postgresMs = (postgresTicks() - postgresTicksStart) * 1000.0 / 100; // USER_HZ is 100 on Linux
+        recording.stop();
+        Path file = Files.createTempFile("mesh-bench-cpu-", ".jfr");
+        Map<String, Long> samples = new TreeMap<>();
+        try {
+            recording.dump(file);
+            try (RecordingFile events = new RecordingFile(file)) {
+                while (events.hasMoreEvents()) {
+                    RecordedEvent event = events.readEvent();
+                    if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                        samples.merge(componentOf(event), 1L, Long::sum);
+                    }
+                }
+            }
+        } finally {
+            recording.close();
+            Files.deleteIfExists(file);
+        }
+        long total = samples.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> perThousandRows = new LinkedHashMap<>();
+        for (String component : COMPONENTS.keySet()) {
+            perThousandRows.put(component, perThousand(jvmMs * samples.getOrDefault(component, 0L) / Math.max(1, total), rows));
+        }
+        perThousandRows.put(KAFKA_CLIENTS, perThousand(jvmMs * samples.getOrDefault(KAFKA_CLIENTS, 0L) / Math.max(1, total), rows));
+        perThousandRows.put(OTHER, perThousand(jvmMs * samples.getOrDefault(OTHER, 0L) / Math.max(1, total), rows));
+        perThousandRows.put("PostgreSQL", perThousand(postgresMs, rows));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("rows", rows);
+        figures.put("wallSeconds", Math.round(wallNanos / 1e7) / 100.0);
+        figures.put("jvmCpuSeconds", Math.round(jvmMs / 10) / 100.0);
+        figures.put("postgresCpuSeconds", Math.round(postgresMs / 10) / 100.0);
+        figures.put("samples", total);
+        figures.put("cpuMsPer1000Rows", perThousandRows);
+        return figures;
+    }
+
+    private static double perThousand(double cpuMs, long rows) {
+        return Math.round(cpuMs / rows * 1000 * 100) / 100.0;
+    }
+
+    private static String componentOf(RecordedEvent sample) {
+        if (sample.getStackTrace() != null) {
+            for (RecordedFrame frame : sample.getStackTrace().getFrames()) {
+                String type = frame.getMethod().getType().getName();
+                for (Map.Entry<String, List<String>> component : COMPONENTS.entrySet()) {
+                    if (component.getValue().stream().anyMatch(type::startsWith)) {
+                        return component.getKey();
+                    }
+                }
+            }
+        }
+        RecordedThread thread = sample.getThread("sampledThread");
+        String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
+        return name.startsWith("kafka-producer-network-thread") || name.contains("-C-") || name.startsWith("kafka-")
+                ? KAFKA_CLIENTS : OTHER;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User and system clock ticks of every process named postgres (this machine runs only the run's). */
+    private static long postgresTicks() {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    // After the name (stat's field 2) come state (3) … utime (14), stime (15), and the times of
+                    // children that ended (16, 17): backends that exit are counted in their server's.
+                    for (int field = 11; field <= 14; field++) {
+                        ticks += Long.parseLong(fields[field]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // A process that ended meanwhile.
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
+    }
+}
