@@ -103,7 +103,11 @@ public final class Benchmark {
                     record(rounds, "kafka-producer", kafka.rowsPerSecond(plan, load));
                     record(rounds, "shardingsphere-jdbc", shardingSphere.rowsPerSecond(plan, load));
                     // The last round's mesh writes are profiled: where each committed row's CPU goes.
-                    CpuProfile profile = round == plan.rounds() ? CpuProfile.start() : null;
+                    CpuProfile profile = null;
+                    if (round == plan.rounds()) {
+                        shardingSphere.settle();
+                        profile = CpuProfile.start(postgres.serverPid());
+                    }
                     MeshLoad.Throughput throughput = mesh.write(plan,
                             round == plan.rounds() ? MeshLoad.TABLE : "bench_round_" + round, load);
                     if (profile != null) {
@@ -135,8 +139,8 @@ public final class Benchmark {
                         plan.latencySeconds(), true), plan.latencyRate()));
                 results.put("latency", latency);
                 step("hops of the committed transactions");
-                hops.put("singleRowCommitted", MeshHops.of(cluster.kafkaClient("operator"), single.transactions()));
-                hops.put("multiPeerCommitted", MeshHops.of(cluster.kafkaClient("operator"), multi.transactions()));
+                hops.put("singleRowCommitted", MeshHops.of(cluster.kafkaClient("operator"), single.transactions(), false));
+                hops.put("multiPeerCommitted", MeshHops.of(cluster.kafkaClient("operator"), multi.transactions(), true));
                 results.put("hops", hops);
 
                 step("queries");

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * The CPU a phase of the run costs, by component. The JVM runs the services, the broker and the load
  * generators together: its CPU time is split by Java Flight Recorder's execution samples, each
  * counted for the first frame from the top of its stack that belongs to a component (code shared by
- * the services is skipped, so a sample in it counts for the service that called it). PostgreSQL's CPU
- * is read from {@code /proc} for every {@code postgres} process.
+ * the services is skipped, so a sample in it counts for the service that called it); samples cover
+ * only threads running Java code, so CPU outside it (garbage collection, the JIT compiler, system
+ * calls) is shared out in proportion. PostgreSQL's CPU is read from {@code /proc} for every
+ * {@code postgres} process but those of one server left out (the baseline's).
  */
 public final class CpuProfile {
 
@@ -40,14 +42,16 @@ public final class CpuProfile {
     }
 
     private static final String KAFKA_CLIENTS = "Kafka clients (every service)";
-    private static final String OTHER = "other (HTTP servers, JVM, unattributed)";
+    private static final String OTHER = "other (HTTP servers, unattributed)";
 
     private final Recording recording = new Recording();
     private final long jvmCpuStart;
     private final long postgresTicksStart;
     private final long started;
+    private final long excludedServer;
 
-    private CpuProfile() {
+    private CpuProfile(long excludedServer) {
+        this.excludedServer = excludedServer;
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         recording.start();
         jvmCpuStart = jvmCpuNanos();
@@ -55,8 +59,9 @@ public final class CpuProfile {
         started = System.nanoTime();
     }
 
-    public static CpuProfile start() {
-        return new CpuProfile();
+    /** @param excludedServer a PostgreSQL server (its process id) whose CPU, and its backends', is not counted */
+    public static CpuProfile start(long excludedServer) {
+        return new CpuProfile(excludedServer);
     }
 
     /** CPU milliseconds per 1,000 rows by component, with the totals they come from. */
@@ -125,8 +130,8 @@ public final class CpuProfile {
                 .getProcessCpuTime();
     }
 
-    /** User and system clock ticks of every process named postgres (this machine runs only the run's). */
-    private static long postgresTicks() {
+    /** User and system clock ticks of every process named postgres but the excluded server's. */
+    private long postgresTicks() {
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -138,6 +143,10 @@ public final class CpuProfile {
                         continue;
                     }
                     String[] fields = stat.substring(close + 2).split(" ");
+                    long pid = Long.parseLong(process.getFileName().toString());
+                    if (pid == excludedServer || Long.parseLong(fields[1]) == excludedServer) {
+                        continue;
+                    }
                     // After the name (stat's field 2) come state (3) … utime (14), stime (15), and the times of
                     // children that ended (16, 17): backends that exit are counted in their server's.
                     for (int field = 11; field <= 14; field++) {

@@ -221,13 +221,14 @@ class PlacementChangeIT {
 
         var retried = mesh.post("/v1/admin/moves/" + moveId + "/retry", "");
         assertThat(retried.status()).as(retried.raw().body()).isEqualTo(202);
-        assertThat(retried.body().get("attempt").asInt()).isEqualTo(1);
+        assertThat(retried.body().get("state").asString()).isEqualTo("PLANNED");
         assertThat(mesh.post("/v1/admin/moves/" + moveId + "/retry", "").status()).as("only a failed move")
                 .isEqualTo(409);
         assertThat(mesh.post("/v1/admin/moves/999999/retry", "").status()).isEqualTo(404);
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(mesh.get("/v1/admin/moves/" + moveId).body().get("state").asString()).isEqualTo("DONE"));
+        assertThat(mesh.get("/v1/admin/moves/" + moveId).body().get("attempt").asInt()).isEqualTo(1);
         assertThat(ids(mesh.get("/v1/tables/pc_retry/rows?limit=1000").body()))
                 .containsExactlyElementsOf(IntStream.rangeClosed(0, 60).boxed().toList());
         assertThat(mesh.countOnPeer(to, "select count(*) from pc_retry where id = 1000000")).isZero();

@@ -271,8 +271,10 @@ public final class Report {
         }
         md.append(String.format(Locale.ROOT, "%n## Where the CPU goes%n%nThe last round's mesh writes (%,.0f rows "
                         + "in %.1f s), profiled: the JVM's %.1f CPU-seconds split by Java Flight Recorder's %,.0f "
-                        + "execution samples (each counted for the service whose code is nearest the top of its stack), "
-                        + "PostgreSQL's %.1f CPU-seconds from `/proc`.%n%n| component | CPU ms per 1,000 committed rows |%n"
+                        + "execution samples (each counted for the service whose code is nearest the top of its stack; "
+                        + "CPU outside Java code, such as garbage collection, shared out in proportion), the peers' and "
+                        + "the config service's PostgreSQL's %.1f CPU-seconds from `/proc`.%n%n"
+                        + "| component | CPU ms per 1,000 committed rows |%n"
                         + "|---|---:|%n", number(r, "cpu", "rows"), number(r, "cpu", "wallSeconds"),
                 number(r, "cpu", "jvmCpuSeconds"), number(r, "cpu", "samples"), number(r, "cpu", "postgresCpuSeconds")));
         double total = 0;
@@ -289,9 +291,9 @@ public final class Report {
         double services = ms.getOrDefault("gateway", 0.0) + ms.getOrDefault("router", 0.0)
                 + ms.getOrDefault("peer", 0.0) + ms.getOrDefault("config", 0.0);
         double spread = services <= 0 ? 1 : 1 + (ms.getOrDefault("Kafka clients (every service)", 0.0)
-                + ms.getOrDefault("other (HTTP servers, JVM, unattributed)", 0.0)) / services;
+                + ms.getOrDefault("other (HTTP servers, unattributed)", 0.0)) / services;
         Map<String, Double> machines = new LinkedHashMap<>();
-        machines.put("each peer with its PostgreSQL",
+        machines.put("a peer and its PostgreSQL",
                 (ms.getOrDefault("peer", 0.0) * spread + ms.getOrDefault("PostgreSQL", 0.0)) / peers);
         machines.put("gateway", ms.getOrDefault("gateway", 0.0) * spread);
         machines.put("router", ms.getOrDefault("router", 0.0) * spread);
@@ -309,7 +311,7 @@ public final class Report {
                 busiest = machine.getKey();
             }
         }
-        md.append(String.format(Locale.ROOT, "%nThe %s machine bounds it: about %,.0f committed rows/s with %d peers, "
+        md.append(String.format(Locale.ROOT, "%nThe busiest would be %s: about %,.0f committed rows/s with %d peers, "
                 + "against %,.0f measured here with everything on one machine.%n", busiest, bound, peers,
                 number(r, "systems", "mesh-committed", "rowsPerSec")));
     }
@@ -336,12 +338,14 @@ public final class Report {
     /** Each hop of the latency phase's transactions, from the times their events were written. */
     @SuppressWarnings("unchecked")
     private static void hopTable(StringBuilder md, Map<String, Object> r, String key, String what) {
-        if (!(r.get("hops") instanceof Map<?, ?> hops) || !(hops.get(key) instanceof Map<?, ?> steps)) {
+        if (!(r.get("hops") instanceof Map<?, ?> hops) || !(hops.get(key) instanceof Map<?, ?> path)
+                || !(path.get("hops") instanceof Map<?, ?> steps)) {
             return;
         }
-        md.append(String.format(Locale.ROOT, "%n### Where the time goes: %s%n%nFrom the client's clock and the "
-                + "time each event was written to Kafka (record CreateTime, ms), read back after the run.%n%n"
-                + "| hop | p50 | p99 |%n|---|---:|---:|%n", what));
+        md.append(String.format(Locale.ROOT, "%n### Where the time goes: %s%n%n%s transactions, from the client's "
+                + "clock and the time each event was sent to Kafka by its service (record CreateTime, ms; a record "
+                + "sent in a Kafka transaction is read once that commits), read back after the run.%n%n"
+                + "| hop | p50 | p99 |%n|---|---:|---:|%n", what, path.get("transactions")));
         ((Map<String, Object>) steps).forEach((hop, figures) -> md.append(String.format(Locale.ROOT,
                 "| %s | %.0f ms | %.0f ms |%n", hop, ((Number) ((Map<String, Object>) figures).get("p50Ms")).doubleValue(),
                 ((Number) ((Map<String, Object>) figures).get("p99Ms")).doubleValue())));

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The floor of one hop of the mesh: a record produced to the run's broker (acks=all, idempotent) and
  * consumed by a consumer that waits for it, at a fixed offered rate. Transactional: each record in a
  * Kafka transaction of its own, read with {@code read_committed}, as every hop of the mesh's commit
- * path is.
+ * path is (one transaction at a time: at the offered rate they do not queue).
  */
 public final class KafkaRoundTrip {
 
@@ -95,8 +95,13 @@ public final class KafkaRoundTrip {
                     synchronized (producer) {
                         if (transactional) {
                             producer.beginTransaction();
-                            producer.send(new ProducerRecord<>(topic, key, payload));
-                            producer.commitTransaction();
+                            try {
+                                producer.send(new ProducerRecord<>(topic, key, payload));
+                                producer.commitTransaction();
+                            } catch (RuntimeException e) {
+                                producer.abortTransaction();
+                                throw e;
+                            }
                         } else {
                             producer.send(new ProducerRecord<>(topic, key, payload));
                         }
@@ -106,7 +111,8 @@ public final class KafkaRoundTrip {
             } finally {
                 running.set(false);
                 consumer.wakeup();
-                reader.join(5_000);
+                // Until it has left poll: the consumer is closed next, and only one thread may use it.
+                reader.join();
             }
         }
     }

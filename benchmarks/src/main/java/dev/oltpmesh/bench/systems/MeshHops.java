@@ -58,10 +58,12 @@ public final class MeshHops {
     }
 
     /**
-     * p50/p99 of each hop (in ms, record times having millisecond resolution) of the given
-     * transactions, keyed "from → to".
+     * p50/p99 of each hop (in ms, record times having millisecond resolution) of those of the given
+     * transactions that took one path, two-phase or one-phase, keyed "from → to", and how many they were.
+     * A record's time is when its service sent it, before a Kafka transaction that carries it commits.
      */
-    public static Map<String, Object> of(Map<String, Object> kafkaClient, Map<String, MeshLoad.ClientTimes> transactions) {
+    public static Map<String, Object> of(Map<String, Object> kafkaClient, Map<String, MeshLoad.ClientTimes> transactions,
+                                         boolean twoPhase) {
         Map<String, Map<Step, Long>> steps = new HashMap<>();
         transactions.forEach((txId, times) -> {
             Map<Step, Long> at = new HashMap<>();
@@ -90,7 +92,12 @@ public final class MeshHops {
             }
         });
         Map<String, Latencies> hops = new LinkedHashMap<>();
+        int count = 0;
         for (Map<Step, Long> at : steps.values()) {
+            if (!at.containsKey(twoPhase ? Step.PREPARED : Step.APPLIED)) {
+                continue;
+            }
+            count++;
             Step previous = null;
             for (Step step : Step.values()) {
                 if (!at.containsKey(step)) {
@@ -106,7 +113,7 @@ public final class MeshHops {
         Map<String, Object> figures = new LinkedHashMap<>();
         hops.forEach((hop, latencies) -> figures.put(hop, Map.of("p50Ms", latencies.percentileMs(50),
                 "p99Ms", latencies.percentileMs(99), "count", latencies.count())));
-        return figures;
+        return Map.of("transactions", count, "hops", figures);
     }
 
     private interface RecordHandler {

@@ -61,6 +61,19 @@ public final class PostgresDirect implements AutoCloseable {
         return rowsPerSecond(plan, batches, unpooled);
     }
 
+    /** The process id of its server, whose CPU is not the mesh's. */
+    public long serverPid() throws Exception {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            long backend = rs.getLong(1);
+            c.commit();
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + backend + "/stat"));
+            // The backend's parent is the server (stat field 4, the second after the name).
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        }
+    }
+
     /** One-row transactions, each a durable commit, offered at a fixed rate: the floor of a one-row commit. */
     public OpenLoop.Result committedLatency(int ratePerSecond, int seconds, Payment.Generator rows) throws Exception {
         List<Payment> payments = new java.util.ArrayList<>();

@@ -27,7 +27,9 @@ record Move(long id, Kind kind, String table, String from, String to, long place
     /** What every other service is told of a REGION move (see {@link RegionMove.Stage}). */
     RegionMove.Stage stage() {
         return switch (state) {
-            case PLANNED -> RegionMove.Stage.SETTLING;
+            // While a retry discards the failed attempt's copies, the move is still that failed attempt to
+            // everyone else: the target does not hold writes for a discard.
+            case PLANNED -> phase == Phase.DISCARDING ? RegionMove.Stage.FAILED : RegionMove.Stage.SETTLING;
             case COPYING -> phase == Phase.SOURCE_CATCHING_UP || phase == Phase.SOURCE_DECIDING
                     ? RegionMove.Stage.SETTLING : RegionMove.Stage.COPYING;
             case VERIFYING -> RegionMove.Stage.COPYING;
@@ -72,13 +74,22 @@ record Move(long id, Kind kind, String table, String from, String to, long place
     }
 
     /**
-     * The next attempt of a failed move, from the start: a REGION move discards its copies first and
-     * settles again, a backfill copies again (its pages skip rows already there).
+     * A failed move started again from the start: a REGION move first discards its copies (still as
+     * the failed attempt), then settles again as the next one; a backfill copies again as the next
+     * attempt (its pages skip rows already there).
      */
     Move retried() {
-        return new Move(id, kind, table, from, to, placementVersion, State.PLANNED,
-                kind == Kind.REGION ? Phase.DISCARDING : Phase.NONE, 0, null, null, null, null, null, null, createdAt,
-                updatedAt, before, after, null, attempt + 1);
+        return kind == Kind.REGION ? reset(Phase.DISCARDING, attempt) : reset(Phase.NONE, attempt + 1);
+    }
+
+    /** The next attempt of a retried REGION move, once its failed attempt's copies are gone. */
+    Move discarded() {
+        return reset(Phase.NONE, attempt + 1);
+    }
+
+    private Move reset(Phase newPhase, int newAttempt) {
+        return new Move(id, kind, table, from, to, placementVersion, State.PLANNED, newPhase, 0, null, null, null, null,
+                null, null, createdAt, updatedAt, before, after, null, newAttempt);
     }
 
     Move failed(String reason) {

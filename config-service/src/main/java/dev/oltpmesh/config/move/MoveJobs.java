@@ -233,37 +233,41 @@ class MoveJobs {
                 }
                 Map<String, Object> status = status(source, move);
                 long applied = number(status.get("inboxOffset"));
-                // Every older part is applied at the source once it has applied its inbox up to where it
-                // ended after the router left the older versions, or once it waits at a part of this
-                // version or a newer one (for a move into it: two moves between the same peers in
-                // opposite directions must not wait on each other).
+                // Where the source's inbox ended once the router had left the older versions: every older part
+                // lies before it. Read now the first time (the router routes by this version already).
+                Long end = move.settleOffset() != null ? move.settleOffset()
+                        : status.get("inboxEnd") == null ? null : number(status.get("inboxEnd"));
+                // Every older part is applied at the source once it has applied its inbox up to there, or once
+                // it waits at a part of this version or a newer one (for a move into it: two moves between the
+                // same peers in opposite directions must not wait on each other).
                 Object heldAt = status.get("heldAtVersion");
-                boolean caughtUp = (move.settleOffset() != null && applied >= move.settleOffset())
+                boolean caughtUp = (end != null && applied >= end)
                         || (heldAt != null && number(heldAt) >= move.placementVersion());
                 if (caughtUp) {
-                    yield move.settling(move.settleOffset(), prepared(status)).in(Move.State.COPYING,
-                            Move.Phase.SOURCE_DECIDING);
+                    List<String> undecided = prepared(status);
+                    // With no part of an older version held prepared, nothing is left to wait for.
+                    yield undecided.isEmpty() ? settled(move.settling(end, undecided))
+                            : move.settling(end, undecided).in(Move.State.COPYING, Move.Phase.SOURCE_DECIDING);
                 }
-                if (move.settleOffset() == null && status.get("inboxEnd") != null) {
-                    yield move.settling(number(status.get("inboxEnd")), null);
-                }
-                yield null;
+                yield end != null && move.settleOffset() == null ? move.settling(end, null) : null;
             }
             case SOURCE_DECIDING -> {
                 List<String> still = new ArrayList<>(prepared(status(source, move)));
                 still.retainAll(move.settlePrepared());
-                if (!still.isEmpty()) {
-                    yield null;
-                }
-                if (move.kind() == Move.Kind.REGION) {
-                    log.info("move {} of {} from {} to {} settled {} ms after it was planned", move.id(), move.table(),
-                            move.from(), move.to(), Duration.between(move.createdAt(), Instant.now()).toMillis());
-                }
-                yield move.fromTheStart(Move.Phase.LAST_PASS);
+                yield still.isEmpty() ? settled(move) : null;
             }
             case NONE -> move.fromTheStart(Move.Phase.FIRST_PASS);
             case DISCARDING -> throw new IllegalStateException("move " + move.id() + " copies and discards; only a PLANNED move discards");
         };
+    }
+
+    /** The source holds every row routed to it by an older version: the last pass copies from the start. */
+    private static Move settled(Move move) {
+        if (move.kind() == Move.Kind.REGION) {
+            log.info("move {} of {} from {} to {} settled {} ms after it was planned", move.id(), move.table(),
+                    move.from(), move.to(), Duration.between(move.createdAt(), Instant.now()).toMillis());
+        }
+        return move.fromTheStart(Move.Phase.LAST_PASS);
     }
 
     private Move copyPages(Move move, PeerDefinition source, PeerDefinition target) {
@@ -328,7 +332,7 @@ class MoveJobs {
 
     /** A retried move starts clean: the copies its failed attempt left at the target go first. */
     private Move discard(Move move, PeerDefinition target) {
-        return deleteAll(target, move, "discard") ? move.in(Move.State.PLANNED, Move.Phase.NONE) : null;
+        return deleteAll(target, move, "discard") ? move.discarded() : null;
     }
 
     /** Asks the peer to delete rows of the move batch after batch, for one step's time; whether all went. */
@@ -355,7 +359,8 @@ class MoveJobs {
      */
     Move retry(long id) {
         Move retried = transactions.execute(status -> {
-            Move move = moves.find(id).orElseThrow(() -> ConfigException.notFound("move " + id));
+            // One retry at a time: a second one, waiting here, finds the move no longer FAILED.
+            Move move = moves.lock(id).orElseThrow(() -> ConfigException.notFound("move " + id));
             if (move.state() != Move.State.FAILED) {
                 throw ConfigException.conflict("move " + id + " is " + move.state() + "; only a FAILED move is retried");
             }

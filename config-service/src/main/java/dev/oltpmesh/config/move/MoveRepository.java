@@ -78,9 +78,10 @@ public class MoveRepository {
                 }).list().stream().filter(Objects::nonNull).toList();
     }
 
+    /** Records what the services were told; a record of an attempt since replaced tells nothing of the new one. */
     public void published(RegionMove move) {
-        jdbc.sql("update moves set published_stage = ? where id = ?").param(move.stage().name()).param(move.id())
-                .update();
+        jdbc.sql("update moves set published_stage = ? where id = ? and attempt = ?").param(move.stage().name())
+                .param(move.id()).param(move.attempt()).update();
     }
 
     /** Whether any REGION move from the peer (of the table, or of any when null) is not done. */
@@ -97,6 +98,12 @@ public class MoveRepository {
     List<Move> unfinished() {
         return jdbc.sql("select " + COLUMNS + " from moves where state not in ('DONE', 'FAILED') order by id")
                 .query(MoveRepository::read).list();
+    }
+
+    /** The move, locked until the caller's transaction ends. */
+    Optional<Move> lock(long id) {
+        return jdbc.sql("select " + COLUMNS + " from moves where id = ? for update").param(id)
+                .query(MoveRepository::read).optional();
     }
 
     Optional<Move> find(long id) {

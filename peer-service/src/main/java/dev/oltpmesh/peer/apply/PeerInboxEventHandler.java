@@ -384,10 +384,16 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     }
 
     private boolean prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        if (preparedParts.inDoubt(part.txId()) || preparedParts.committed(part.txId()).isPresent()) {
+        if (preparedParts.inDoubt(part.txId())) {
             return true;
         }
+        if (preparedParts.committed(part.txId()).isPresent()) {
+            // Decided and committed already: its vote was made, and the decision's outcome is recorded apart.
+            return false;
+        }
         Checked checked = transactions.execute(status -> {
+            // Creating or altering a table may wait for a lock an undecided part holds; its vote waits on this.
+            writer.waitBrieflyForLocks();
             if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
                 duplicates.increment();
                 offsets.storeAfter(record);

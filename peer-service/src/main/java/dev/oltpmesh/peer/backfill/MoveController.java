@@ -139,9 +139,9 @@ class MoveController {
     @PostMapping("/internal/moves/{id}/discard")
     Purged discard(@PathVariable long id, @RequestParam(defaultValue = "5000") int limit) {
         RegionMove move = move(id, false);
-        if (move.stage() != RegionMove.Stage.FAILED && move.stage() != RegionMove.Stage.SETTLING) {
-            // A view from before the failure, or after a retry went on copying: the copies are not stale here.
-            throw ConfigUnavailableException.notKnownYet("move " + id + " as failed or retried");
+        if (move.stage() != RegionMove.Stage.FAILED) {
+            // A view from before the failure: the copies may still be going to be read.
+            throw ConfigUnavailableException.notKnownYet("move " + id + " as failed");
         }
         TableDefinition table = table(move);
         int batch = page(limit);

@@ -39,6 +39,9 @@ public class TableMaterializer {
     private final TransactionTemplate alone;
     private final Map<String, Object> creating = new ConcurrentHashMap<>();
 
+    /** The table and its TOAST table (large values) keep their pages (see {@link #keepVacuumFromTruncating}). */
+    private static final String NO_VACUUM_TRUNCATE = "vacuum_truncate = false, toast.vacuum_truncate = false";
+
     public TableMaterializer(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -77,7 +80,7 @@ public class TableMaterializer {
                             and c.relnamespace = current_schema()::regnamespace
                         where not coalesce(c.reloptions @> array['vacuum_truncate=false'], false)""")
                 .query(String.class).list()) {
-            jdbc.sql("alter table " + quote(table) + " set (vacuum_truncate = false)").update();
+            jdbc.sql("alter table " + quote(table) + " set (" + NO_VACUUM_TRUNCATE + ")").update();
         }
     }
 
@@ -216,9 +219,11 @@ public class TableMaterializer {
         // No truncation by vacuum: its exclusive lock would fail the inbox's brief lock waits.
         String shard = table.placement() instanceof HashPlacement ? ", _shard integer" : "";
         jdbc.sql("create table " + name + " (" + columns + ", _tx uuid not null, _seq bigint not null, "
-                        + "_row integer not null, _move bigint" + shard + key + ") with (vacuum_truncate = false)")
+                        + "_row integer not null, _move bigint" + shard + key + ") with (" + NO_VACUUM_TRUNCATE + ")")
                 .update();
         jdbc.sql("create index on " + name + " (_tx)").update();
+        // Only copies: a move's digest and a retry's discard find them without reading the whole table.
+        jdbc.sql("create index on " + name + " (_move) where _move is not null").update();
         // Trigger names are per table: fixed names cannot be cut to the same 63 bytes for a long table name.
         jdbc.sql("create trigger mesh_insert_only before update or delete on " + name
                 + " for each row execute function mesh_refuse_change()").update();

@@ -27,7 +27,11 @@ class PeerTablesTest {
         List<String> truncatable = DATABASE.jdbc().sql("""
                         select c.relname from pg_class c where c.relnamespace = current_schema()::regnamespace
                             and c.relkind = 'r' and c.relname <> 'flyway_schema_history'
-                            and not coalesce(c.reloptions @> array['vacuum_truncate=false'], false)""")
+                            and not coalesce(c.reloptions @> array['vacuum_truncate=false'], false)
+                        union all
+                        select c.relname || ' (TOAST)' from pg_class c join pg_class t on t.oid = c.reltoastrelid
+                        where c.relnamespace = current_schema()::regnamespace and c.relname <> 'flyway_schema_history'
+                            and not coalesce(t.reloptions @> array['vacuum_truncate=false'], false)""")
                 .query(String.class).list();
 
         assertThat(truncatable).as("tables whose end autovacuum may cut off under an exclusive lock").isEmpty();
