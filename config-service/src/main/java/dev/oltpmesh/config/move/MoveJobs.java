@@ -73,6 +73,8 @@ class MoveJobs {
     private final RestClient http;
     private final Duration purgeGrace;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** When each settling job first found the router routing by its version (for the log). */
+    private final Map<Long, Instant> routerSeen = new ConcurrentHashMap<>();
 
     MoveJobs(MoveRepository moves, PeerRepository peers, TableRepository tables, PlacementVersions versions,
              RouterRouting routing, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -231,6 +233,7 @@ class MoveJobs {
                 if (routing.version() < move.placementVersion()) {
                     yield null;
                 }
+                routerSeen.putIfAbsent(move.id(), Instant.now());
                 Map<String, Object> status = status(source, move);
                 long applied = number(status.get("inboxOffset"));
                 // Where the source's inbox ended once the router had left the older versions: every older part
@@ -262,10 +265,13 @@ class MoveJobs {
     }
 
     /** The source holds every row routed to it by an older version: the last pass copies from the start. */
-    private static Move settled(Move move) {
+    private Move settled(Move move) {
+        Instant routerAt = routerSeen.remove(move.id());
         if (move.kind() == Move.Kind.REGION) {
-            log.info("move {} of {} from {} to {} settled {} ms after it was planned", move.id(), move.table(),
-                    move.from(), move.to(), Duration.between(move.createdAt(), Instant.now()).toMillis());
+            log.info("move {} of {} from {} to {} settled {} ms after it was planned (the router routed by version {} "
+                            + "after {} ms)", move.id(), move.table(), move.from(), move.to(),
+                    Duration.between(move.createdAt(), Instant.now()).toMillis(), move.placementVersion(),
+                    routerAt == null ? "?" : Duration.between(move.createdAt(), routerAt).toMillis());
         }
         return move.fromTheStart(Move.Phase.LAST_PASS);
     }
@@ -366,11 +372,11 @@ class MoveJobs {
             }
             Move next = move.retried();
             moves.save(next);
-            events.publishEvent(new ConfigurationChanged("move " + id + " retried, attempt " + next.attempt()));
+            events.publishEvent(new ConfigurationChanged("move " + id + " retried"));
             return next;
         });
-        log.info("move {} ({} from {} to {}) retried: attempt {}", id, retried.table(), retried.from(), retried.to(),
-                retried.attempt());
+        log.info("move {} ({} from {} to {}) retried{}", id, retried.table(), retried.from(), retried.to(),
+                retried.phase() == Move.Phase.DISCARDING ? "; the failed attempt's copies go first" : "");
         return retried;
     }
 

@@ -24,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,10 +62,12 @@ public class ConfigPublisher {
     private final PlacementVersions versions;
     private final KafkaTemplate<String, ConfigEvent> kafka;
     private final String topic;
+    private final TransactionTemplate transactions;
 
     ConfigPublisher(JdbcClient jdbc, KafkaTemplate<String, ConfigEvent> configKafkaTemplate,
                     ConfigServiceProperties properties, ServiceKeyService serviceKeys, MoveRepository moves,
-                    PlacementVersions versions) {
+                    PlacementVersions versions, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.versions = versions;
         this.jdbc = jdbc;
         this.moves = moves;
@@ -151,31 +154,36 @@ public class ConfigPublisher {
         List<CompletableFuture<?>> sent = ordered.stream().<CompletableFuture<?>>map(e -> kafka.send(topic, e.key(), e))
                 .toList();
         for (int i = 0; i < ordered.size(); i++) {
-            ConfigEvent event = ordered.get(i);
-            await(event, sent.get(i));
-            switch (event) {
-                case TableDefined defined -> jdbc.sql(
-                                "update table_versions set published = true where name = ? and version <= ?")
-                        .param(defined.table().name()).param(defined.table().version()).update();
-                case PeerRegistered registered -> {
-                    PeerDefinition peer = registered.peer();
-                    jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? "
-                                    + "and status = ?")
-                            .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
-                            .update();
-                }
-                case RegionMoveRecorded recorded -> moves.published(recorded.move());
-                case ServiceKeyRegistered _, ConfigVersionPublished _ -> {
-                }
-            }
+            await(ordered.get(i), sent.get(i));
         }
-        // Services take the changes of each version up to here together, now that all are out.
+        // Services take the changes of each version up to here together, now that all are out; marked in the
+        // database afterwards, in one transaction (one commit, not one per record, before services hear of it).
+        // A crash in between sends them again, which changes nothing.
         send(new ConfigVersionPublished(upTo));
+        transactions.executeWithoutResult(status -> ordered.forEach(this::markPublished));
         serviceKeys.unpublished().forEach(key -> {
             send(new ServiceKeyRegistered(key));
             serviceKeys.published(key);
         });
         published = Math.max(published, covered);
+    }
+
+    private void markPublished(ConfigEvent event) {
+        switch (event) {
+            case TableDefined defined -> jdbc.sql(
+                            "update table_versions set published = true where name = ? and version <= ?")
+                    .param(defined.table().name()).param(defined.table().version()).update();
+            case PeerRegistered registered -> {
+                PeerDefinition peer = registered.peer();
+                jdbc.sql("update peers set published = true where id = ? and query_url = ? and region = ? "
+                                + "and status = ?")
+                        .param(peer.id()).param(peer.queryUrl()).param(peer.region()).param(peer.status().name())
+                        .update();
+            }
+            case RegionMoveRecorded recorded -> moves.published(recorded.move());
+            case ServiceKeyRegistered _, ConfigVersionPublished _ -> {
+            }
+        }
     }
 
     private static long versionOf(ConfigEvent event) {

@@ -78,12 +78,14 @@ class TxSubmittedEventHandler {
     @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         awaitFollowers();
-        // First in the batch's transaction, when the version is new: every part after it is routed by this
-        // version or a newer one, every part routed by an older one was committed before it (see RoutingAdopted).
+        // When the version is new, before this batch is routed, in a Kafka transaction of its own committed at
+        // once: every part routed by an older version was committed with an earlier batch, and every part
+        // from here on is routed by this version or a newer one (see RoutingAdopted). A move waiting for it
+        // need not wait for this batch to be routed and committed too.
         long version = snapshot.view().placementVersion();
         if (announcements.needed(version)) {
             RoutingAdopted adopted = new RoutingAdopted(version);
-            kafka.send(topics.routerState(), adopted.key(), adopted);
+            kafka.executeInTransaction(template -> template.send(topics.routerState(), adopted.key(), adopted));
         }
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
