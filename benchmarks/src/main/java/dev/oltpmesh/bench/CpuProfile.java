@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The CPU a phase of the run costs, by component. The JVM runs the services, the broker and the load
+ * The CPU a phase of the run costs, and the memory it allocates, by component. The JVM runs the services, the broker and the load
  * generators together: its CPU time is split by Java Flight Recorder's execution samples, each
  * counted for the first frame from the top of its stack that belongs to a component (code shared by
  * the services is skipped, so a sample in it counts for the service that called it); samples cover
@@ -53,6 +53,8 @@ public final class CpuProfile {
     private CpuProfile(long excludedServer) {
         this.excludedServer = excludedServer;
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        // Allocation samples weigh the bytes allocated since the last one: what each component allocates.
+        recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
         recording.start();
         jvmCpuStart = jvmCpuNanos();
         postgresTicksStart = postgresTicks();
@@ -72,13 +74,18 @@ public final class CpuProfile {
         recording.stop();
         Path file = Files.createTempFile("mesh-bench-cpu-", ".jfr");
         Map<String, Long> samples = new TreeMap<>();
+        Map<String, Long> allocated = new TreeMap<>();
         try {
             recording.dump(file);
             try (RecordingFile events = new RecordingFile(file)) {
                 while (events.hasMoreEvents()) {
                     RecordedEvent event = events.readEvent();
-                    if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
-                        samples.merge(componentOf(event), 1L, Long::sum);
+                    switch (event.getEventType().getName()) {
+                        case "jdk.ExecutionSample" -> samples.merge(componentOf(event), 1L, Long::sum);
+                        case "jdk.ObjectAllocationSample" ->
+                                allocated.merge(componentOf(event), event.getLong("weight"), Long::sum);
+                        default -> {
+                        }
                     }
                 }
             }
@@ -101,7 +108,23 @@ public final class CpuProfile {
         figures.put("postgresCpuSeconds", Math.round(postgresMs / 10) / 100.0);
         figures.put("samples", total);
         figures.put("cpuMsPer1000Rows", perThousandRows);
+        Map<String, Object> allocatedPerThousandRows = new LinkedHashMap<>();
+        List<String> components = new java.util.ArrayList<>(COMPONENTS.keySet());
+        components.add(KAFKA_CLIENTS);
+        components.add(OTHER);
+        for (String component : components) {
+            allocatedPerThousandRows.put(component,
+                    Math.round(allocated.getOrDefault(component, 0L) / 1e6 / rows * 1000 * 100) / 100.0);
+        }
+        figures.put("allocatedMbPer1000Rows", allocatedPerThousandRows);
+        figures.put("heapUsedAfterGcMb", heapUsedAfterGcMb());
         return figures;
+    }
+
+    /** The heap the whole cluster's JVM (services, broker, load generators) keeps after a full collection. */
+    private static double heapUsedAfterGcMb() {
+        System.gc();
+        return Math.round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e5) / 10.0;
     }
 
     private static double perThousand(double cpuMs, long rows) {

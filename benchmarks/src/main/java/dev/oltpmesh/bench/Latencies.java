@@ -1,32 +1,28 @@
 package dev.oltpmesh.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Recorded durations and their percentiles, in milliseconds. */
+/** Recorded durations and their percentiles, in milliseconds (HdrHistogram, three significant digits). */
 public final class Latencies {
 
-    private long[] nanos = new long[1024];
-    private int size;
+    /** Up to ten minutes, in nanoseconds; a longer one is recorded as ten minutes. */
+    private static final long HIGHEST = 600_000_000_000L;
+
+    private final Histogram histogram = new Histogram(HIGHEST, 3);
 
     public synchronized void record(long durationNanos) {
-        if (size == nanos.length) {
-            nanos = Arrays.copyOf(nanos, size * 2);
-        }
-        nanos[size++] = durationNanos;
+        histogram.recordValue(Math.clamp(durationNanos, 0, HIGHEST));
     }
 
     public synchronized int count() {
-        return size;
+        return (int) histogram.getTotalCount();
     }
 
-    /** The value below which {@code percent} of the recorded durations lie (nearest rank). */
+    /** The value at or below which {@code percent} of the recorded durations lie. */
     public synchronized double percentileMs(double percent) {
-        if (size == 0) {
+        if (histogram.getTotalCount() == 0) {
             return Double.NaN;
         }
-        long[] sorted = Arrays.copyOf(nanos, size);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * size);
-        return Math.round(sorted[Math.max(0, rank - 1)] / 10_000.0) / 100.0;
+        return Math.round(histogram.getValueAtPercentile(percent) / 10_000.0) / 100.0;
     }
 }

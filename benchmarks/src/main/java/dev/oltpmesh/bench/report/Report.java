@@ -284,6 +284,16 @@ public final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", cost.getKey(), ms));
         }
         md.append(String.format(Locale.ROOT, "| **all** | **%.1f** |%n", total));
+        if (cpu.get("allocatedMbPer1000Rows") instanceof Map<?, ?> allocated) {
+            md.append("\nMemory: what each component allocates per 1,000 committed rows (JFR allocation samples), and ")
+                    .append(String.format(Locale.ROOT, "the heap the one JVM of the services, the broker and the load "
+                            + "generators keeps after a full collection at the end of the round: %.0f MB. The services "
+                            + "share that JVM here, so a heap per service is not told apart; each runs in its own "
+                            + "process in compose and Kubernetes.%n%n| component | MB allocated per 1,000 rows |%n"
+                            + "|---|---:|%n", number(r, "cpu", "heapUsedAfterGcMb")));
+            allocated.forEach((component, mb) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", component,
+                    ((Number) mb).doubleValue())));
+        }
         Map<String, Double> ms = new LinkedHashMap<>();
         costs.forEach((k, v) -> ms.put((String) k, ((Number) v).doubleValue()));
         int peers = (int) number(r, "plan", "peers");
