@@ -1,5 +1,6 @@
 package dev.oltpmesh.cluster;
 
+import dev.oltpmesh.model.security.ServiceRole;
 import dev.oltpmesh.support.identity.KeyFiles;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -71,5 +75,15 @@ final class ClusterLayout {
         String key = "mesh_admin_" + HexFormat.of().formatHex(bytes);
         KeyFiles.writeOwnerOnly(file, key + "\n");
         return key;
+    }
+
+    /** Every service of a mesh with these peers, by the id its key pair is named after, and its role. */
+    static Map<String, ServiceRole> services(List<String> peerIds) {
+        Map<String, ServiceRole> services = new LinkedHashMap<>();
+        services.put("config", ServiceRole.CONFIG);
+        services.put("router", ServiceRole.ROUTER);
+        services.put("gateway", ServiceRole.GATEWAY);
+        peerIds.forEach(peer -> services.put(peer, ServiceRole.PEER));
+        return services;
     }
 }

@@ -6,7 +6,6 @@ import dev.oltpmesh.support.identity.KeyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -101,13 +100,11 @@ public final class MeshLauncher {
             System.err.println("usage: mesh keys --out DIR [--peers 3] [--first-peer 1]");
             System.exit(2);
         }
-        Map<String, ServiceRole> services = new LinkedHashMap<>();
-        services.put("config", ServiceRole.CONFIG);
-        services.put("router", ServiceRole.ROUTER);
-        services.put("gateway", ServiceRole.GATEWAY);
+        List<String> peerIds = new ArrayList<>();
         for (int p = firstPeer; p < firstPeer + peers; p++) {
-            services.put("peer-" + p, ServiceRole.PEER);
+            peerIds.add("peer-" + p);
         }
+        Map<String, ServiceRole> services = ClusterLayout.services(peerIds);
         for (Map.Entry<String, ServiceRole> service : services.entrySet()) {
             if (Files.exists(out.resolve(service.getKey() + ".key"))) {
                 System.out.println("kept      " + out.resolve(service.getKey() + ".key"));
@@ -118,7 +115,7 @@ public final class MeshLauncher {
         }
         // Two folders, two secrets: every peer pod of a StatefulSet mounts the peers' passwords, and
         // must not hold those of the services or of Kafka's super users.
-        List<String> peerUsers = services.keySet().stream().filter(id -> id.startsWith("peer-")).toList();
+        List<String> peerUsers = peerIds;
         List<String> serviceUsers = new ArrayList<>(List.of(KafkaAccess.BROKER, KafkaAccess.OPERATOR));
         services.keySet().stream().filter(id -> !id.startsWith("peer-")).forEach(serviceUsers::add);
         KafkaAccess.ensurePasswords(out.resolve("kafka-users"), serviceUsers);

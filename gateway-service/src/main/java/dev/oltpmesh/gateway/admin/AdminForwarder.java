@@ -4,6 +4,8 @@ import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.gateway.distance.PeerDistances;
 import dev.oltpmesh.gateway.web.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,6 +27,8 @@ import java.util.Map;
 /** Administration is served by the config service; the gateway checks the admin role and forwards. */
 @RestController
 class AdminForwarder {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminForwarder.class);
 
     private static final String PEERS = "/v1/admin/peers";
 
@@ -63,6 +67,8 @@ class AdminForwarder {
                 return ResponseEntity.status(response.getStatusCode()).headers(headers).body(answer);
             });
         } catch (ResourceAccessException e) {
+            log.warn("{} {} not forwarded to the config service: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
             throw GatewayException.configServiceUnavailable();
         }
     }

@@ -74,7 +74,10 @@ public final class TrustStore {
         return awaitUnknown(keyId);
     }
 
-    /** For requests, which are retried by their caller: the keys known now (the folder re-read every 5 s). */
+    /**
+     * For requests, which are retried by their caller: the keys known now (the folder re-read every 5 s,
+     * and at most once a second for an id not known).
+     */
     public Optional<TrustedKey> findNow(String keyId) {
         if (System.nanoTime() - lastLoad >= REFRESH_NANOS && loading.tryLock()) {
             try {
@@ -87,7 +90,18 @@ public final class TrustStore {
         if (registered != null) {
             return registered == REVOKED ? Optional.empty() : Optional.of(registered);
         }
-        return Optional.ofNullable(keys.get(keyId));
+        TrustedKey known = keys.get(keyId);
+        // A service that just started may have written its key after the last read: the folder is read
+        // again for an unknown id, once a second at most, so a made-up id costs little.
+        if (known == null && System.nanoTime() - lastLoad >= RELOAD_UNKNOWN_NANOS && loading.tryLock()) {
+            try {
+                reload();
+            } finally {
+                loading.unlock();
+            }
+            known = keys.get(keyId);
+        }
+        return Optional.ofNullable(known);
     }
 
     /** The registered key of this id (REVOKED if revoked), or null if the registry does not know it. */

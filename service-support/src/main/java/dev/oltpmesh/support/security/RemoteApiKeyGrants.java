@@ -7,6 +7,8 @@ import dev.oltpmesh.model.security.ApiKeyGrant;
 import dev.oltpmesh.model.security.ApiKeyLookup;
 import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.web.HttpTimeouts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
@@ -20,6 +22,8 @@ import java.util.Optional;
  * own: a flood of made-up keys costs one question each and cannot push the real grants out.
  */
 public final class RemoteApiKeyGrants implements ApiKeyGrants {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteApiKeyGrants.class);
 
     private final RestClient configService;
     private final LoadingCache<String, Optional<ApiKeyGrant>> grants;
@@ -57,6 +61,7 @@ public final class RemoteApiKeyGrants implements ApiKeyGrants {
         } catch (HttpClientErrorException.NotFound unknown) {
             return Optional.empty();
         } catch (RuntimeException unreachable) {
+            log.warn("an API key could not be looked up at the config service: {}", unreachable.getMessage());
             throw ConfigUnavailableException.asking("an API key", unreachable);
         }
     }
