@@ -99,11 +99,14 @@ class CrashIT {
     @Test
     void shouldLoseDuplicateAndHalfApplyNothingWhenTheWholeClusterIsKilledAgainAndAgain() throws Exception {
         start();
-        assertThat(send("PUT", "/v1/admin/tables/crash_ledger", """
-                {"columns":[{"name":"account","type":"text","nullable":false},{"name":"n","type":"bigint","nullable":false},
-                 {"name":"amount","type":"numeric"}],
-                 "primaryKey":["account","n"],"placement":{"strategy":"HASH","column":"account","shards":12}}""")
-                .statusCode()).isIn(200, 201);
+        // On a first start the services read each other's new public keys from the folder every few
+        // seconds: until the config service has read the gateway's, a request is answered 503 "retry later".
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(send("PUT", "/v1/admin/tables/crash_ledger", """
+                        {"columns":[{"name":"account","type":"text","nullable":false},{"name":"n","type":"bigint","nullable":false},
+                         {"name":"amount","type":"numeric"}],
+                         "primaryKey":["account","n"],"placement":{"strategy":"HASH","column":"account","shards":12}}""")
+                        .statusCode()).isIn(200, 201));
 
         List<Sent> sent = new ArrayList<>();
         AtomicBoolean generating = new AtomicBoolean(true);

@@ -2,10 +2,8 @@ package dev.oltpmesh.cluster;
 
 import dev.oltpmesh.config.ConfigServiceApplication;
 import dev.oltpmesh.gateway.GatewayApplication;
-import dev.oltpmesh.model.security.ServiceRole;
 import dev.oltpmesh.peer.PeerApplication;
 import dev.oltpmesh.router.RouterApplication;
-import dev.oltpmesh.support.identity.KeyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +110,6 @@ public final class MeshCluster implements AutoCloseable {
         if (infrastructure == null) {
             infrastructure = EmbeddedInfrastructure.start(layout, databaseNames(peerCount + spareCount));
         }
-        makeKeyPairs();
         configService = run(ConfigServiceApplication::application, "config", List.of(
                 "--server.port=" + layout.port("config-service"), LOOPBACK,
                 "--spring.datasource.url=" + infrastructure.jdbcUrl("config"),
@@ -202,20 +198,6 @@ public final class MeshCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Every service's key pair, made on the first start before any service runs: each service trusts
-     * the others by the public keys in the folder, and one that started before another's key existed
-     * would refuse it until it read the folder again.
-     */
-    private void makeKeyPairs() throws IOException {
-        Path keys = layout.dir().resolve("keys");
-        for (Map.Entry<String, ServiceRole> service : ClusterLayout.services(peerIds(peerCount + spareCount)).entrySet()) {
-            if (!Files.exists(keys.resolve(service.getKey() + ".key"))) {
-                KeyFiles.generate(keys, service.getKey(), service.getValue());
-            }
-        }
-    }
-
     /** Runs a service as its own Kafka user: it reaches the topics its ACLs open to it, and no others. */
     private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, String kafkaUser,
                                                List<String> args) {
@@ -226,7 +208,7 @@ public final class MeshCluster implements AutoCloseable {
             all.add("--mesh.kafka.password-file=" + file);
         });
         all.add("--spring.main.banner-mode=off");
-        // The folder holds every service's key pair (made before the first start) and is every service's trust folder.
+        // Each service makes its key pair on its first start; the folder is every service's trust folder.
         all.add("--mesh.identity.key-dir=" + layout.dir().resolve("keys"));
         all.add("--mesh.identity.generate=true");
         // No shutdown hook per service: close() stops them in order, before Kafka and PostgreSQL.

@@ -74,10 +74,7 @@ public final class TrustStore {
         return awaitUnknown(keyId);
     }
 
-    /**
-     * For requests, which are retried by their caller: the keys known now (the folder re-read every 5 s,
-     * and at most once a second for an id not known).
-     */
+    /** For requests, which are retried by their caller: the keys known now (the folder re-read every 5 s). */
     public Optional<TrustedKey> findNow(String keyId) {
         if (System.nanoTime() - lastLoad >= REFRESH_NANOS && loading.tryLock()) {
             try {
@@ -90,18 +87,7 @@ public final class TrustStore {
         if (registered != null) {
             return registered == REVOKED ? Optional.empty() : Optional.of(registered);
         }
-        TrustedKey known = keys.get(keyId);
-        // A service that just started may have written its key after the last read: the folder is read
-        // again for an unknown id, once a second at most, so a made-up id costs little.
-        if (known == null && System.nanoTime() - lastLoad >= RELOAD_UNKNOWN_NANOS && loading.tryLock()) {
-            try {
-                reload();
-            } finally {
-                loading.unlock();
-            }
-            known = keys.get(keyId);
-        }
-        return Optional.ofNullable(known);
+        return Optional.ofNullable(keys.get(keyId));
     }
 
     /** The registered key of this id (REVOKED if revoked), or null if the registry does not know it. */
