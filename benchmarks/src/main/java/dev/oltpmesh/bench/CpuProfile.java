@@ -142,7 +142,8 @@ public final class CpuProfile {
                 }
             }
         }
-        RecordedThread thread = sample.getThread("sampledThread");
+        // An execution sample names the thread it sampled; an allocation sample is the allocating thread's own event.
+        RecordedThread thread = sample.hasField("sampledThread") ? sample.getThread("sampledThread") : sample.getThread();
         String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
         return name.startsWith("kafka-producer-network-thread") || name.contains("-C-") || name.startsWith("kafka-")
                 ? KAFKA_CLIENTS : OTHER;
