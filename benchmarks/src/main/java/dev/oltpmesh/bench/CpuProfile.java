@@ -41,8 +41,8 @@ public final class CpuProfile {
         COMPONENTS.put("load generator", List.of("dev.oltpmesh.bench.", "java.net.http.", "jdk.internal.net.http."));
     }
 
-    private static final String KAFKA_CLIENTS = "Kafka clients (every service)";
-    private static final String OTHER = "other (HTTP servers, unattributed)";
+    public static final String KAFKA_CLIENTS = "Kafka clients (every service)";
+    public static final String OTHER = "other (HTTP servers, unattributed)";
 
     private final Recording recording = new Recording();
     private final long jvmCpuStart;

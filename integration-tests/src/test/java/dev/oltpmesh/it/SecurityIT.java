@@ -326,6 +326,13 @@ class SecurityIT {
         String copy = "/internal/backfill/" + TABLE + "/copy";
         assertThat(internal("peer-1", "POST", copy, ServiceTokens.issue(gateway, "POST", copy, now), null)).isEqualTo(403);
         assertThat(internal("peer-1", "POST", copy, ServiceTokens.issue(peer2, "POST", copy, now), null)).isEqualTo(403);
+        // Deleting rows of a move (a purge, a failed attempt's copies) is the config service's alone.
+        for (String step : List.of("/internal/moves/1/purge", "/internal/moves/1/discard")) {
+            assertThat(internal("peer-1", "POST", step, ServiceTokens.issue(gateway, "POST", step, now), null))
+                    .as(step).isEqualTo(403);
+            assertThat(internal("peer-1", "POST", step, ServiceTokens.issue(peer2, "POST", step, now), null))
+                    .as(step).isEqualTo(403);
+        }
         // The router's door is shut to everyone but monitors.
         assertThat(internal("router-service", "GET", "/actuator/prometheus",
                 ServiceTokens.issue(gateway, "GET", "/actuator/prometheus", now), null)).isEqualTo(403);

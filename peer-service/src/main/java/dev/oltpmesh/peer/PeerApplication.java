@@ -35,7 +35,8 @@ public class PeerApplication {
                 .withPath("/internal/moves/*/exists", Set.of(ServiceRole.PEER))
                 .withPath("/internal/moves/*/copy", Set.of(ServiceRole.CONFIG))
                 .withPath("/internal/moves/*/digest", Set.of(ServiceRole.CONFIG))
-                .withPath("/internal/moves/*/purge", Set.of(ServiceRole.CONFIG));
+                .withPath("/internal/moves/*/purge", Set.of(ServiceRole.CONFIG))
+                .withPath("/internal/moves/*/discard", Set.of(ServiceRole.CONFIG));
     }
 
     /** The application with its own configuration file, so services can share one JVM. */

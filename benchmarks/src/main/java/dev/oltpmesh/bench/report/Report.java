@@ -1,5 +1,6 @@
 package dev.oltpmesh.bench.report;
 
+import dev.oltpmesh.bench.CpuProfile;
 import dev.oltpmesh.bench.Latencies;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.springframework.boot.SpringBootVersion;
@@ -300,8 +301,8 @@ public final class Report {
         double cores = number(r, "machine", "cores");
         double services = ms.getOrDefault("gateway", 0.0) + ms.getOrDefault("router", 0.0)
                 + ms.getOrDefault("peer", 0.0) + ms.getOrDefault("config", 0.0);
-        double spread = services <= 0 ? 1 : 1 + (ms.getOrDefault("Kafka clients (every service)", 0.0)
-                + ms.getOrDefault("other (HTTP servers, unattributed)", 0.0)) / services;
+        double spread = services <= 0 ? 1 : 1 + (ms.getOrDefault(CpuProfile.KAFKA_CLIENTS, 0.0)
+                + ms.getOrDefault(CpuProfile.OTHER, 0.0)) / services;
         Map<String, Double> machines = new LinkedHashMap<>();
         machines.put("a peer and its PostgreSQL",
                 (ms.getOrDefault("peer", 0.0) * spread + ms.getOrDefault("PostgreSQL", 0.0)) / peers);

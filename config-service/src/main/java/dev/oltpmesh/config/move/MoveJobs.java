@@ -171,6 +171,9 @@ class MoveJobs {
 
     /** Saves the job; a REGION move whose stage changed is published to every service with it. */
     private void save(Move before, Move after) {
+        if (after.state() == Move.State.FAILED || after.state() == Move.State.DONE) {
+            routerSeen.remove(after.id());
+        }
         transactions.executeWithoutResult(status -> {
             moves.save(after);
             if (after.kind() == Move.Kind.REGION && after.stage() != before.stage()) {
@@ -248,9 +251,10 @@ class MoveJobs {
                         || (heldAt != null && number(heldAt) >= move.placementVersion());
                 if (caughtUp) {
                     List<String> undecided = prepared(status);
+                    Move caughtUpMove = move.settling(end, undecided);
                     // With no part of an older version held prepared, nothing is left to wait for.
-                    yield undecided.isEmpty() ? settled(move.settling(end, undecided))
-                            : move.settling(end, undecided).in(Move.State.COPYING, Move.Phase.SOURCE_DECIDING);
+                    yield undecided.isEmpty() ? settled(caughtUpMove)
+                            : caughtUpMove.in(Move.State.COPYING, Move.Phase.SOURCE_DECIDING);
                 }
                 yield end != null && move.settleOffset() == null ? move.settling(end, null) : null;
             }

@@ -78,15 +78,8 @@ class TxSubmittedEventHandler {
     @KafkaListener(id = "tx-submitted", topics = "${mesh.router.topics.submitted:mesh.tx.submitted}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         awaitFollowers();
-        // When the version is new, before this batch is routed, in a Kafka transaction of its own committed at
-        // once: every part routed by an older version was committed with an earlier batch, and every part
-        // from here on is routed by this version or a newer one (see RoutingAdopted). A move waiting for it
-        // need not wait for this batch to be routed and committed too.
-        long version = snapshot.view().placementVersion();
-        if (announcements.needed(version)) {
-            RoutingAdopted adopted = new RoutingAdopted(version);
-            kafka.executeInTransaction(template -> template.send(topics.routerState(), adopted.key(), adopted));
-        }
+        // Before this batch is routed: a move waiting for the version need not wait for the batch too.
+        announceVersion();
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
@@ -151,6 +144,15 @@ class TxSubmittedEventHandler {
      */
     @EventListener(condition = "event.listenerId.startsWith('tx-submitted')")
     void onIdle(ListenerContainerIdleEvent event) {
+        announceVersion();
+    }
+
+    /**
+     * When the version is new, in a Kafka transaction of its own committed at once, on the listener's
+     * thread between batches: every part routed by an older version was committed with an earlier
+     * batch, and every part from here on is routed by this version or a newer one (see RoutingAdopted).
+     */
+    private void announceVersion() {
         long version = snapshot.view().placementVersion();
         if (announcements.needed(version)) {
             RoutingAdopted adopted = new RoutingAdopted(version);

@@ -61,7 +61,8 @@ public final class RemoteApiKeyGrants implements ApiKeyGrants {
         } catch (HttpClientErrorException.NotFound unknown) {
             return Optional.empty();
         } catch (RuntimeException unreachable) {
-            log.warn("an API key could not be looked up at the config service: {}", unreachable.getMessage());
+            // Debug: while the config service is away every request would log it; the client gets a 503.
+            log.debug("an API key could not be looked up at the config service: {}", unreachable.getMessage());
             throw ConfigUnavailableException.asking("an API key", unreachable);
         }
     }
