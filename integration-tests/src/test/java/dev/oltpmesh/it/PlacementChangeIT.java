@@ -225,6 +225,9 @@ class PlacementChangeIT {
         assertThat(mesh.post("/v1/admin/moves/" + moveId + "/retry", "").status()).as("only a failed move")
                 .isEqualTo(409);
         assertThat(mesh.post("/v1/admin/moves/999999/retry", "").status()).isEqualTo(404);
+        var notAnId = mesh.post("/v1/admin/moves/99999999999999999999/retry", "");
+        assertThat(notAnId.status()).isEqualTo(400);
+        assertThat(notAnId.body().get("type").asString()).endsWith("/invalid-input");
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(mesh.get("/v1/admin/moves/" + moveId).body().get("state").asString()).isEqualTo("DONE"));

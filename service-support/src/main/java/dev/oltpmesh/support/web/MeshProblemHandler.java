@@ -3,6 +3,7 @@ package dev.oltpmesh.support.web;
 import dev.oltpmesh.support.config.ConfigUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,5 +70,15 @@ public abstract class MeshProblemHandler extends ResponseEntityExceptionHandler 
                 "the request is invalid: " + String.join("; ", violations));
         problem.setProperty("violations", violations);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A path or query value of the wrong type ({@code /moves/abc}): a stable type, the value named, no Java type. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex.getPropertyName() == null ? "a parameter" : "'" + ex.getPropertyName() + "'";
+        String value = String.valueOf(ex.getValue());
+        return ResponseEntity.badRequest().body(MeshProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+                name + " cannot be '" + (value.length() > 64 ? value.substring(0, 64) + "…" : value) + "'"));
     }
 }
