@@ -52,11 +52,49 @@ public final class Benchmark {
         }
         long started = System.nanoTime();
         Benchmark benchmark = new Benchmark(quick ? Plan.quickPlan() : Plan.fullPlan());
+        if (List.of(args).contains("--mesh-writes")) {
+            benchmark.meshWritesOnly(List.of(args).contains("--after-move"));
+            System.exit(0);
+        }
         benchmark.run();
         benchmark.results.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
         Report.write(benchmark.results, out);
         log.info("results in {}", out.toAbsolutePath());
         System.exit(0);
+    }
+
+    /**
+     * Only the mesh's write rounds and the CPU table of the last one, logged: a few minutes to see
+     * what a change to the write path does, without the other systems and phases.
+     */
+    private void meshWritesOnly(boolean afterMove) throws Exception {
+        Path data = Files.createTempDirectory("mesh-bench-");
+        cleanUpLater(data);
+        try (MeshCluster cluster = MeshCluster.start(data, PEERS, afterMove ? 1 : 0, 0)) {
+            MeshLoad mesh = new MeshLoad(cluster);
+            List<String> roundTables = new ArrayList<>(List.of("bench_warmup"));
+            for (int round = 1; round < plan.rounds(); round++) {
+                roundTables.add("bench_round_" + round);
+            }
+            mesh.defineTables(roundTables);
+            List<List<Payment>> warmUp = batches(plan.rows());
+            List<List<Payment>> load = batches(plan.rows());
+            mesh.write(plan, "bench_warmup", warmUp);
+            if (afterMove) {
+                mesh.write(plan, MeshLoad.TABLE, batches(plan.rows()));
+                log.info("shard move: {}", shardMove(cluster, mesh));
+            }
+            for (int round = 1; round <= plan.rounds(); round++) {
+                boolean last = round == plan.rounds();
+                CpuProfile profile = last ? CpuProfile.start(-1) : null;
+                MeshLoad.Throughput throughput = mesh.write(plan, last ? MeshLoad.TABLE : "bench_round_" + round, load);
+                log.info("round {}: accepted {} rows/s, committed {} rows/s", round,
+                        Math.round(throughput.acceptedRowsPerSecond()), Math.round(throughput.committedRowsPerSecond()));
+                if (profile != null) {
+                    log.info("CPU: {}", profile.stop(load.stream().mapToLong(List::size).sum()));
+                }
+            }
+        }
     }
 
     private void run() throws Exception {

@@ -152,6 +152,9 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
      */
     private void record(List<ConsumerRecord<String, byte[]>> records, List<Finished> finished, List<Refused> refused) {
         transactions.executeWithoutResult(status -> {
+            // The commits and rollbacks are durable already; should a crash lose this record of them, the
+            // decisions are read again and find them done, and record the same again.
+            offsets.commitWithoutWaitingForTheDisk();
             for (Finished done : finished) {
                 String txId = done.decision().txId();
                 preparedParts.forget(txId);

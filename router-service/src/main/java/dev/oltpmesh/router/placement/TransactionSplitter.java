@@ -77,8 +77,8 @@ public class TransactionSplitter {
             }
             schemaVersions.merge(insert.table(), insert.schemaVersion(), Math::max);
             RowPlacer.Pointer pointer = pointers.pointerOf(table.name());
-            // Rows were validated by the gateway and the checksum proves them unchanged; the peer
-            // checks them once more against its schema before it stores them.
+            // Rows were validated by the gateway and its signature proves them unchanged; the peer
+            // stores them as they come, under this service's signature.
             for (Map<String, Object> row : insert.rows()) {
                 // The row's ordinal among the transaction's rows of the table: the same on every peer it
                 // goes to, and different from every other row's, wherever a move takes it later.

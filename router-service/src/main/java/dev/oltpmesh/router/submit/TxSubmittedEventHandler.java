@@ -16,7 +16,9 @@ import dev.oltpmesh.router.tracking.RecentlyRouted;
 import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.identity.ServiceIdentity;
 import dev.oltpmesh.support.kafka.MeshTopics;
+import dev.oltpmesh.support.kafka.SignedTogether;
 import dev.oltpmesh.support.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,11 +60,13 @@ class TxSubmittedEventHandler {
     private final EventSignatures signatures;
     private final ConfigSnapshot snapshot;
     private final RoutingAnnouncements announcements;
+    private final ServiceIdentity identity;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
                             RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
                             MeterRegistry meters, EventSignatures signatures, ConfigSnapshot snapshot,
-                            RoutingAnnouncements announcements) {
+                            RoutingAnnouncements announcements, ServiceIdentity identity) {
+        this.identity = identity;
         this.announcements = announcements;
         this.signatures = signatures;
         this.snapshot = snapshot;
@@ -83,6 +87,8 @@ class TxSubmittedEventHandler {
         // Keyed txIds routed in this batch: known to RecentlyRouted only once their TransactionRouted is
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
+        // The batch's parts and events signed together: one signature for the batch, not one per record.
+        SignedTogether sends = new SignedTogether(identity);
         for (ConsumerRecord<String, byte[]> record : records) {
             SubmittedEvent event;
             try {
@@ -94,15 +100,17 @@ class TxSubmittedEventHandler {
             MDC.put("txId", event.txId());
             try {
                 switch (event) {
-                    case TransactionSubmitted tx -> route(record, tx, routedNow);
+                    case TransactionSubmitted tx -> route(record, tx, routedNow, sends);
                 }
             } finally {
                 MDC.remove("txId");
             }
         }
+        sends.sendAll(kafka);
     }
 
-    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx, Set<String> routedNow) {
+    private void route(ConsumerRecord<String, byte[]> record, TransactionSubmitted tx, Set<String> routedNow,
+                       SignedTogether sends) {
         if (!Checksums.of(tx).equals(tx.checksum())) {
             fail(tx, "the transaction's checksum does not match its content");
             deadLetter(record, "checksum mismatch");
@@ -115,10 +123,10 @@ class TxSubmittedEventHandler {
         try {
             TransactionSplitter.Routing routing = splitter.split(tx);
             for (PartRouted part : routing.parts()) {
-                kafka.send(topics.inboxOf(part.peer()), tx.txId(), part);
+                sends.add(topics.inboxOf(part.peer()), tx.txId(), part);
             }
-            kafka.send(topics.events(), tx.txId(), routing.routed());
-            routing.pointers().forEach(p -> kafka.send(topics.routerState(), p.key(), p));
+            sends.add(topics.events(), tx.txId(), routing.routed());
+            routing.pointers().forEach(p -> sends.add(topics.routerState(), p.key(), p));
             routed.increment();
             if (tx.idempotencyKey() != null) {
                 routedNow.add(tx.txId());

@@ -1,6 +1,8 @@
 package dev.oltpmesh.router.tracking;
 
 import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.identity.ServiceIdentity;
+import dev.oltpmesh.support.kafka.SignedTogether;
 import dev.oltpmesh.model.event.PartAborted;
 import dev.oltpmesh.model.event.PartApplied;
 import dev.oltpmesh.model.event.PartCommitted;
@@ -43,9 +45,12 @@ class TxEventsEventHandler {
     private final Counter committed;
     private final Counter aborted;
     private final Counter failed;
+    private final ServiceIdentity identity;
 
     TxEventsEventHandler(KafkaTemplate<String, Object> kafka, RouterProperties properties, KafkaProperties kafkaProps,
-                         RecentlyRouted recentlyRouted, MeterRegistry meters, EventSignatures signatures) {
+                         RecentlyRouted recentlyRouted, MeterRegistry meters, EventSignatures signatures,
+                         ServiceIdentity identity) {
+        this.identity = identity;
         this.kafka = kafka;
         this.recentlyRouted = recentlyRouted;
         this.topics = properties.topics();
@@ -96,17 +101,19 @@ class TxEventsEventHandler {
         if (decided.isEmpty()) {
             return;
         }
-        kafka.executeInTransaction(t -> {
-            for (TxEvent event : decided) {
-                t.send(topics.events(), event.txId(), event);
-                switch (event) {
-                    case TransactionDecided decision ->
-                            decision.participants().forEach(peer -> t.send(topics.decisionsOf(peer), event.txId(), event));
-                    case TransactionCommitted _, TransactionFailed _, TransactionRouted _, PartApplied _, PartPrepared _,
-                         PartRefused _, PartCommitted _, PartAborted _ -> {
-                    }
+        SignedTogether sends = new SignedTogether(identity);
+        for (TxEvent event : decided) {
+            sends.add(topics.events(), event.txId(), event);
+            switch (event) {
+                case TransactionDecided decision ->
+                        decision.participants().forEach(peer -> sends.add(topics.decisionsOf(peer), event.txId(), event));
+                case TransactionCommitted _, TransactionFailed _, TransactionRouted _, PartApplied _, PartPrepared _,
+                     PartRefused _, PartCommitted _, PartAborted _ -> {
                 }
             }
+        }
+        kafka.executeInTransaction(t -> {
+            sends.sendAll(t);
             return null;
         });
         coordinator.written(decided);

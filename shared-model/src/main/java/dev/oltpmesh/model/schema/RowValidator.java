@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * Checks one client row against a table definition and returns it in canonical form. The gateway
- * runs it before anything is accepted; a peer runs it again before it stores anything.
+ * runs it before anything is accepted; the rows then travel signed and are not checked again.
  */
 public final class RowValidator {
 

@@ -1,0 +1,41 @@
+package dev.oltpmesh.support.kafka;
+
+import dev.oltpmesh.model.event.MeshEvent;
+import dev.oltpmesh.model.json.MeshJson;
+import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.identity.ServiceIdentity;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaOperations;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Events a service sends together (in one Kafka transaction), gathered, then signed with one
+ * signature (see {@link EventSignatures}) and sent in the order they were added.
+ */
+public final class SignedTogether {
+
+    /** A value already written and signed into its record's headers: {@link MeshSerializer} sends it as it is. */
+    record Written(byte[] bytes) {
+    }
+
+    private final ServiceIdentity identity;
+    private final List<ProducerRecord<String, Object>> records = new ArrayList<>();
+
+    public SignedTogether(ServiceIdentity identity) {
+        this.identity = identity;
+    }
+
+    public void add(String topic, String key, MeshEvent event) {
+        records.add(new ProducerRecord<>(topic, key, new Written(MeshJson.toBytes(event))));
+    }
+
+    /** Signs and sends everything added, through a template whose values {@link MeshSerializer} writes. */
+    public void sendAll(KafkaOperations<String, Object> kafka) {
+        EventSignatures.signTogether(identity, records.stream().map(r -> new EventSignatures.Unsigned(r.topic(),
+                ((Written) r.value()).bytes(), r.headers())).toList());
+        records.forEach(kafka::send);
+        records.clear();
+    }
+}
