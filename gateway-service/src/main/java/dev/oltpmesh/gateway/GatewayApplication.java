@@ -1,6 +1,7 @@
 package dev.oltpmesh.gateway;
 
 import dev.oltpmesh.support.identity.IdentityConfiguration;
+import dev.oltpmesh.support.kafka.KafkaTracingConfiguration;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,7 +15,7 @@ import java.util.Map;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration"})
 @ConfigurationPropertiesScan
-@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class})
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, KafkaTracingConfiguration.class})
 public class GatewayApplication {
 
     /** The application with its own configuration file, so services can share one JVM. */

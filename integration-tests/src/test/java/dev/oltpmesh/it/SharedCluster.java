@@ -23,12 +23,14 @@ final class SharedCluster {
     private static MeshCluster cluster;
     private static ContainerInfrastructure containers;
     private static Path dataDir;
+    private static TraceCollector traces;
 
     private SharedCluster() {
     }
 
     static synchronized MeshCluster get() throws Exception {
         if (cluster == null) {
+            traceEverything();
             dataDir = Files.createTempDirectory("mesh-it-");
             if (onContainers()) {
                 Assumptions.assumeTrue(ContainerInfrastructure.dockerAvailable(), NO_DOCKER);
@@ -47,6 +49,23 @@ final class SharedCluster {
         return cluster;
     }
 
+    /** Where every service of the shared cluster exports its spans. */
+    static synchronized TraceCollector traces() throws Exception {
+        get();
+        return traces;
+    }
+
+    /**
+     * Every service of this JVM samples every trace and exports it to the collector at once: the
+     * services read these from the system properties, as they would from their environment.
+     */
+    private static void traceEverything() throws java.io.IOException {
+        traces = TraceCollector.start();
+        System.setProperty("management.opentelemetry.tracing.export.otlp.endpoint", traces.endpoint());
+        System.setProperty("management.tracing.sampling.probability", "1.0");
+        System.setProperty("management.opentelemetry.tracing.export.schedule-delay", "200ms");
+    }
+
     static boolean onContainers() {
         return "testcontainers".equals(System.getProperty("mesh.it.infrastructure", "embedded"));
     }
@@ -57,6 +76,9 @@ final class SharedCluster {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 }

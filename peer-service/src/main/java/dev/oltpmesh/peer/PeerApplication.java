@@ -3,6 +3,7 @@ package dev.oltpmesh.peer;
 import dev.oltpmesh.model.security.ServiceRole;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import dev.oltpmesh.support.identity.IdentityConfiguration;
+import dev.oltpmesh.support.kafka.KafkaTracingConfiguration;
 import dev.oltpmesh.support.security.InternalServiceSecurity;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, InternalServiceSecurity.class})
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, KafkaTracingConfiguration.class, InternalServiceSecurity.class})
 @EnableScheduling
 public class PeerApplication {
 

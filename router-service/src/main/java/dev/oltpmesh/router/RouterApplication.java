@@ -1,6 +1,7 @@
 package dev.oltpmesh.router;
 
 import dev.oltpmesh.support.identity.IdentityConfiguration;
+import dev.oltpmesh.support.kafka.KafkaTracingConfiguration;
 import dev.oltpmesh.support.security.InternalServiceSecurity;
 import dev.oltpmesh.support.config.ConfigFollowingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +18,8 @@ import java.util.Set;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration"})
 @ConfigurationPropertiesScan
-@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, InternalServiceSecurity.class})
+@Import({ConfigFollowingConfiguration.class, IdentityConfiguration.class, KafkaTracingConfiguration.class,
+        InternalServiceSecurity.class})
 public class RouterApplication {
 
     /** The router serves no other service: its internal door stays shut. */

@@ -9,8 +9,10 @@ import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionSubmitted;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,9 +48,11 @@ class TransactionAcceptor {
     private final Map<String, String> inFlight = new ConcurrentHashMap<>();
     private final Counter accepted;
     private final Counter refused;
+    private final KafkaTracing tracing;
 
     TransactionAcceptor(KafkaTemplate<String, Object> kafka, TxStatusView statuses, SharedTransactions shared,
-                        GatewayProperties properties, MeterRegistry meters) {
+                        GatewayProperties properties, MeterRegistry meters, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.kafka = kafka;
         this.statuses = statuses;
         this.shared = shared;
@@ -103,7 +107,10 @@ class TransactionAcceptor {
             Instant now = Instant.now();
             TransactionSubmitted event = TransactionSubmitted.sealed(txId, now, scopedKey, requestHash, inserts, client);
             try {
-                kafka.send(topic, txId, event).get(15, TimeUnit.SECONDS);
+                ProducerRecord<String, Object> record = new ProducerRecord<>(topic, txId, event);
+                // The request's span: the transaction's trace starts with the client's call.
+                tracing.inject(record.headers());
+                kafka.send(record).get(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw GatewayException.backboneUnavailable();

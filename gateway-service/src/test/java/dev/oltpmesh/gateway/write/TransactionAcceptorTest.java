@@ -9,6 +9,8 @@ import dev.oltpmesh.model.event.TableRows;
 import dev.oltpmesh.model.event.TransactionSubmitted;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.oltpmesh.support.kafka.KafkaTracing;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -24,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -48,8 +48,16 @@ class TransactionAcceptorTest {
         GatewayProperties properties = mock(GatewayProperties.class);
         given(properties.topics()).willReturn(new MeshTopics("mesh.tx.submitted", "mesh.tx.events", "mesh.config",
                 "mesh.peer.", "mesh.dlq", "mesh.router.state"));
-        given(kafka.send(anyString(), anyString(), any())).willReturn(CompletableFuture.completedFuture(null));
-        acceptor = new TransactionAcceptor(kafka, statuses, shared, properties, new SimpleMeterRegistry());
+        given(kafka.send(any(ProducerRecord.class))).willReturn(CompletableFuture.completedFuture(null));
+        acceptor = new TransactionAcceptor(kafka, statuses, shared, properties, new SimpleMeterRegistry(),
+                KafkaTracing.NONE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ProducerRecord<String, Object> sentRecord() {
+        ArgumentCaptor<ProducerRecord<String, Object>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka).send(sent.capture());
+        return sent.getValue();
     }
 
     /** The claim another request made first, for this body. */
@@ -65,9 +73,10 @@ class TransactionAcceptorTest {
     void shouldSendAFirstUseOfAKeyUnderTheTxIdItClaimed() {
         firstClaimedBy(null, null);
         var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
-        ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
-        verify(kafka).send(eq("mesh.tx.submitted"), eq(accepted.txId()), sent.capture());
-        assertThat(((TransactionSubmitted) sent.getValue()).idempotencyKey()).isEqualTo("admin:k1");
+        ProducerRecord<String, Object> sent = sentRecord();
+        assertThat(sent.topic()).isEqualTo("mesh.tx.submitted");
+        assertThat(sent.key()).isEqualTo(accepted.txId());
+        assertThat(((TransactionSubmitted) sent.value()).idempotencyKey()).isEqualTo("admin:k1");
         assertThat(accepted.repeated()).isFalse();
     }
 
@@ -79,7 +88,7 @@ class TransactionAcceptorTest {
         var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
         assertThat(accepted.txId()).isEqualTo(FIRST);
         assertThat(accepted.repeated()).isTrue();
-        verify(kafka, never()).send(anyString(), anyString(), any());
+        verify(kafka, never()).send(any(ProducerRecord.class));
     }
 
     @Test
@@ -88,7 +97,7 @@ class TransactionAcceptorTest {
         given(statuses.status(FIRST)).willReturn(Optional.empty());
         var accepted = acceptor.accept("admin", "k1", BODY, ROWS);
         assertThat(accepted.txId()).isEqualTo(FIRST);
-        verify(kafka).send(eq("mesh.tx.submitted"), eq(FIRST), any());
+        assertThat(sentRecord().key()).isEqualTo(FIRST);
     }
 
     @Test
@@ -96,14 +105,14 @@ class TransactionAcceptorTest {
         firstClaimedBy(FIRST, "0".repeat(64));
         assertThatThrownBy(() -> acceptor.accept("admin", "k1", BODY, ROWS)).isInstanceOf(GatewayException.class)
                 .hasMessageContaining("different request body");
-        verify(kafka, never()).send(anyString(), anyString(), any());
+        verify(kafka, never()).send(any(ProducerRecord.class));
     }
 
     @Test
     void shouldNotAskForAClaimWithoutAKey() {
         acceptor.accept("admin", null, BODY, ROWS);
         verify(shared, never()).claim(any());
-        verify(kafka).send(eq("mesh.tx.submitted"), anyString(), any());
+        assertThat(sentRecord().topic()).isEqualTo("mesh.tx.submitted");
     }
 
     @Test

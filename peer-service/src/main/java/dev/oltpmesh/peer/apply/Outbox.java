@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.support.identity.ServiceIdentity;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,17 +30,19 @@ class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
-    private record Message(long id, String topic, String key, byte[] payload) {
+    private record Message(long id, String topic, String key, byte[] payload, String traceContext) {
     }
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
     private final ServiceIdentity identity;
+    private final KafkaTracing tracing;
 
     private final TransactionTemplate transactions;
 
     Outbox(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate, ServiceIdentity identity,
-           PlatformTransactionManager transactionManager) {
+           PlatformTransactionManager transactionManager, KafkaTracing tracing) {
+        this.tracing = tracing;
         // A transaction of its own, even if a caller had one: only the delete may skip waiting for the disk.
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -48,9 +51,15 @@ class Outbox {
         this.kafka = rawKafkaTemplate;
     }
 
+    /** A message that is the outcome of the work traced now (the span current on this thread). */
     void add(String topic, String key, Object event) {
-        jdbc.sql("insert into mesh_outbox (topic, key, payload) values (?, ?, ?)")
-                .param(topic).param(key).param(MeshJson.toBytes(event)).update();
+        add(topic, key, event, tracing.currentContext());
+    }
+
+    /** A message that is the outcome of work traced earlier, whose context {@link KafkaTracing} gave. */
+    void add(String topic, String key, Object event, String traceContext) {
+        jdbc.sql("insert into mesh_outbox (topic, key, payload, trace_context) values (?, ?, ?, ?)")
+                .param(topic).param(key).param(MeshJson.toBytes(event)).param(traceContext).update();
     }
 
     @Scheduled(fixedDelayString = "PT1S")
@@ -64,14 +73,18 @@ class Outbox {
 
     synchronized void flush() {
         while (true) {
-            List<Message> messages = jdbc.sql("select id, topic, key, payload from mesh_outbox order by id limit 5000")
-                    .query((rs, n) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
+            List<Message> messages = jdbc.sql("select id, topic, key, payload, trace_context from mesh_outbox order by id limit 5000")
+                    .query((rs, n) -> new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                            rs.getString(5)))
                     .list();
             if (messages.isEmpty()) {
                 return;
             }
-            List<ProducerRecord<String, byte[]>> records = messages.stream()
-                    .map(m -> new ProducerRecord<>(m.topic(), m.key(), m.payload())).toList();
+            List<ProducerRecord<String, byte[]>> records = messages.stream().map(m -> {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(m.topic(), m.key(), m.payload());
+                KafkaTracing.restore(record.headers(), m.traceContext());
+                return record;
+            }).toList();
             // Signed together: one signature for what one flush sends.
             EventSignatures.signTogether(identity, records.stream()
                     .map(r -> new EventSignatures.Unsigned(r.topic(), r.value(), r.headers())).toList());

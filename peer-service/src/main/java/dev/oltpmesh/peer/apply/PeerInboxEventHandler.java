@@ -14,6 +14,7 @@ import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.schema.TableMaterializer;
 import dev.oltpmesh.support.config.TableLookup;
 import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,11 +73,14 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
 
     private final EventSignatures signatures;
     private final IncomingMoves incomingMoves;
+    private final KafkaTracing tracing;
 
     PeerInboxEventHandler(PeerProperties properties, TransactionTemplate transactions, TableLookup catalog,
                           TableMaterializer materializer, RowWriter writer, AppliedLog appliedLog, OffsetStore offsets,
                           Outbox outbox, PreparedParts preparedParts, TwoPhaseDecisions decisions,
-                          MeterRegistry meters, EventSignatures signatures, IncomingMoves incomingMoves) {
+                          MeterRegistry meters, EventSignatures signatures, IncomingMoves incomingMoves,
+                          KafkaTracing tracing) {
+        this.tracing = tracing;
         this.signatures = signatures;
         this.incomingMoves = incomingMoves;
         this.properties = properties;
@@ -200,7 +204,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     continue;
                 }
                 MDC.put("txId", r.part().txId());
-                try {
+                try (KafkaTracing.Hop _ = tracing.consumed("apply", record.headers(), r.part().txId())) {
                     if (!answered.add(r.part().txId())) {
                         duplicates.increment();
                         log.info("part already applied; ignored");
@@ -309,7 +313,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
      * in one transaction (one fsync for the group).
      */
     private void prepareAll(List<Received> group) {
-        List<PartRouted> toVote = new ArrayList<>();
+        List<Vote> toVote = new ArrayList<>();
         int voted = 0;
         for (int i = 0; i < group.size(); i++) {
             boolean room = preparedParts.hasRoom();
@@ -325,9 +329,9 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             }
             Received r = group.get(i);
             MDC.put("txId", r.part().txId());
-            try {
+            try (KafkaTracing.Hop _ = tracing.consumed("prepare", r.record().headers(), r.part().txId())) {
                 if (prepare(r.record(), r.part())) {
-                    toVote.add(r.part());
+                    toVote.add(new Vote(r.part(), tracing.currentContext()));
                 }
             } finally {
                 MDC.remove("txId");
@@ -336,8 +340,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         vote(toVote, group.subList(voted, group.size()));
     }
 
+    /** A part prepared, to be voted for, and the trace context of its preparing. */
+    private record Vote(PartRouted part, String traceContext) {
+    }
+
     /** The yes votes of {@code parts}, with the inbox offsets past {@code handled}, in one transaction. */
-    private void vote(List<PartRouted> toVote, List<Received> handled) {
+    private void vote(List<Vote> toVote, List<Received> handled) {
         if (handled.isEmpty()) {
             return;
         }
@@ -346,10 +354,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             // The rows are durable in their prepared transactions already. Should a crash lose this commit, the
             // offsets go with it: the parts are read again, found prepared, and voted for again.
             offsets.commitWithoutWaitingForTheDisk();
-            for (PartRouted part : toVote) {
+            for (Vote vote : toVote) {
+                PartRouted part = vote.part();
                 preparedParts.remember(part.txId(), part.placementVersion());
                 outbox.add(properties.topics().events(), part.txId(),
-                        new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()));
+                        new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()),
+                        vote.traceContext());
             }
             offsets.storeAll(next);
         });

@@ -8,6 +8,7 @@ import dev.oltpmesh.model.event.PeerEvent;
 import dev.oltpmesh.model.event.TransactionDecided;
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.support.identity.EventSignatures;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,9 +51,12 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
 
     private final EventSignatures signatures;
 
+    private final KafkaTracing tracing;
+
     TwoPhaseDecisions(PeerProperties properties, TransactionTemplate transactions, PreparedParts preparedParts,
                       AppliedLog appliedLog, OffsetStore offsets, Outbox outbox, MeterRegistry meters,
-                      EventSignatures signatures) {
+                      EventSignatures signatures, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.signatures = signatures;
         this.properties = properties;
         this.transactions = transactions;
@@ -99,8 +103,8 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
         outbox.flushQuietly();
     }
 
-    /** A prepared transaction committed or rolled back, whose outcome is still to be recorded. */
-    private record Finished(ConsumerRecord<String, byte[]> record, TransactionDecided decision) {
+    /** A prepared transaction committed or rolled back, whose outcome is still to be recorded; how it was traced. */
+    private record Finished(ConsumerRecord<String, byte[]> record, TransactionDecided decision, String traceContext) {
     }
 
     /** A record that is no decision this peer may act on, to be dead-lettered with the batch. */
@@ -119,7 +123,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             return Optional.empty();
         }
         MDC.put("txId", txId);
-        try {
+        try (KafkaTracing.Hop _ = tracing.consumed("finish", record.headers(), txId)) {
             synchronized (lockFor(txId)) {
                 boolean wasInDoubt = preparedParts.inDoubt(txId);
                 if (decision.commit()) {
@@ -140,7 +144,7 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                     });
                 }
             }
-            return Optional.of(new Finished(record, decision));
+            return Optional.of(new Finished(record, decision, tracing.currentContext()));
         } finally {
             MDC.remove("txId");
         }
@@ -163,12 +167,13 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
                         String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
                                 appliedLog.chainHead(), marker.placementVersion());
                         outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
-                                marker.rows(), marker.seq(), head, Instant.now()));
+                                marker.rows(), marker.seq(), head, Instant.now()), done.traceContext());
                         committed.increment();
                     }, () -> log.warn("decision COMMIT for part {} which this peer never prepared; nothing to finish",
                             txId));
                 } else if (!done.decision().commit()) {
-                    outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()));
+                    outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()),
+                            done.traceContext());
                 }
             }
             for (Refused r : refused) {

@@ -17,6 +17,7 @@ import dev.oltpmesh.support.config.ConfigSnapshot;
 import dev.oltpmesh.support.config.ConfigUnavailableException;
 import dev.oltpmesh.support.identity.EventSignatures;
 import dev.oltpmesh.support.identity.ServiceIdentity;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.SignedTogether;
 import dev.oltpmesh.support.kafka.TopicFollower;
@@ -61,12 +62,14 @@ class TxSubmittedEventHandler {
     private final ConfigSnapshot snapshot;
     private final RoutingAnnouncements announcements;
     private final ServiceIdentity identity;
+    private final KafkaTracing tracing;
 
     TxSubmittedEventHandler(TransactionSplitter splitter, KafkaTemplate<String, Object> kafka,
                             RouterProperties properties, List<TopicFollower<?>> followers, RecentlyRouted recentlyRouted,
                             MeterRegistry meters, EventSignatures signatures, ConfigSnapshot snapshot,
-                            RoutingAnnouncements announcements, ServiceIdentity identity) {
+                            RoutingAnnouncements announcements, ServiceIdentity identity, KafkaTracing tracing) {
         this.identity = identity;
+        this.tracing = tracing;
         this.announcements = announcements;
         this.signatures = signatures;
         this.snapshot = snapshot;
@@ -88,7 +91,7 @@ class TxSubmittedEventHandler {
         // committed and read back, so that a batch whose Kafka transaction rolls back is routed again.
         Set<String> routedNow = new HashSet<>();
         // The batch's parts and events signed together: one signature for the batch, not one per record.
-        SignedTogether sends = new SignedTogether(identity);
+        SignedTogether sends = new SignedTogether(identity, tracing);
         for (ConsumerRecord<String, byte[]> record : records) {
             SubmittedEvent event;
             try {
@@ -98,7 +101,7 @@ class TxSubmittedEventHandler {
                 continue;
             }
             MDC.put("txId", event.txId());
-            try {
+            try (KafkaTracing.Hop _ = tracing.consumed("route", record.headers(), event.txId())) {
                 switch (event) {
                     case TransactionSubmitted tx -> route(record, tx, routedNow, sends);
                 }

@@ -40,6 +40,8 @@ class TransactionCoordinator {
         Boolean commit;
         boolean decisionSent;
         boolean outcomeSent;
+        /** The trace context of the last event read about it: the span of its decision follows that. */
+        String traceContext;
 
         Pending(TransactionRouted routed, Instant routedAt) {
             this.routed = routed;
@@ -194,6 +196,19 @@ class TransactionCoordinator {
                      PartAborted _ -> throw new IllegalArgumentException("the coordinator writes no " + event);
             }
         }
+    }
+
+    /** Remembers the trace context an event about a transaction not yet over came with. */
+    void traced(String txId, String traceContext) {
+        Pending p = pending.get(txId);
+        if (p != null && traceContext != null) {
+            p.traceContext = traceContext;
+        }
+    }
+
+    String traceContextOf(String txId) {
+        Pending p = pending.get(txId);
+        return p == null ? null : p.traceContext;
     }
 
     int pendingCount() {

@@ -14,6 +14,7 @@ import dev.oltpmesh.model.event.TransactionFailed;
 import dev.oltpmesh.model.event.TransactionRouted;
 import dev.oltpmesh.model.event.TxEvent;
 import dev.oltpmesh.router.RouterProperties;
+import dev.oltpmesh.support.kafka.KafkaTracing;
 import dev.oltpmesh.support.kafka.MeshDeserializer;
 import dev.oltpmesh.support.kafka.MeshTopics;
 import dev.oltpmesh.support.kafka.TopicFollower;
@@ -46,11 +47,13 @@ class TxEventsEventHandler {
     private final Counter aborted;
     private final Counter failed;
     private final ServiceIdentity identity;
+    private final KafkaTracing tracing;
 
     TxEventsEventHandler(KafkaTemplate<String, Object> kafka, RouterProperties properties, KafkaProperties kafkaProps,
                          RecentlyRouted recentlyRouted, MeterRegistry meters, EventSignatures signatures,
-                         ServiceIdentity identity) {
+                         ServiceIdentity identity, KafkaTracing tracing) {
         this.identity = identity;
+        this.tracing = tracing;
         this.kafka = kafka;
         this.recentlyRouted = recentlyRouted;
         this.topics = properties.topics();
@@ -92,6 +95,7 @@ class TxEventsEventHandler {
                 Instant at = Instant.ofEpochMilli(record.timestamp());
                 coordinator.apply(record.value(), at);
                 rememberKeyed(record.value(), at);
+                coordinator.traced(record.value().txId(), tracing.contextIn(record.headers()));
             }
         }
         if (!caughtUp) {
@@ -101,14 +105,17 @@ class TxEventsEventHandler {
         if (decided.isEmpty()) {
             return;
         }
-        SignedTogether sends = new SignedTogether(identity);
+        SignedTogether sends = new SignedTogether(identity, tracing);
         for (TxEvent event : decided) {
-            sends.add(topics.events(), event.txId(), event);
-            switch (event) {
-                case TransactionDecided decision ->
-                        decision.participants().forEach(peer -> sends.add(topics.decisionsOf(peer), event.txId(), event));
-                case TransactionCommitted _, TransactionFailed _, TransactionRouted _, PartApplied _, PartPrepared _,
-                     PartRefused _, PartCommitted _, PartAborted _ -> {
+            try (KafkaTracing.Hop _ = tracing.resumed("decide", coordinator.traceContextOf(event.txId()),
+                    event.txId())) {
+                sends.add(topics.events(), event.txId(), event);
+                switch (event) {
+                    case TransactionDecided decision -> decision.participants()
+                            .forEach(peer -> sends.add(topics.decisionsOf(peer), event.txId(), event));
+                    case TransactionCommitted _, TransactionFailed _, TransactionRouted _, PartApplied _,
+                         PartPrepared _, PartRefused _, PartCommitted _, PartAborted _ -> {
+                    }
                 }
             }
         }

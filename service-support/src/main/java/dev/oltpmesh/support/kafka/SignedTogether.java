@@ -21,14 +21,19 @@ public final class SignedTogether {
     }
 
     private final ServiceIdentity identity;
+    private final KafkaTracing tracing;
     private final List<ProducerRecord<String, Object>> records = new ArrayList<>();
 
-    public SignedTogether(ServiceIdentity identity) {
+    public SignedTogether(ServiceIdentity identity, KafkaTracing tracing) {
         this.identity = identity;
+        this.tracing = tracing;
     }
 
+    /** Adds an event, with the trace context of the span current now (the work it is the outcome of). */
     public void add(String topic, String key, MeshEvent event) {
-        records.add(new ProducerRecord<>(topic, key, new Written(MeshJson.toBytes(event))));
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, new Written(MeshJson.toBytes(event)));
+        tracing.inject(record.headers());
+        records.add(record);
     }
 
     /** Signs and sends everything added, through a template whose values {@link MeshSerializer} writes. */
