@@ -56,6 +56,10 @@ public final class Benchmark {
             benchmark.meshWritesOnly(List.of(args).contains("--after-move"));
             System.exit(0);
         }
+        if (List.of(args).contains("--mesh-latency")) {
+            benchmark.meshLatencyOnly();
+            System.exit(0);
+        }
         benchmark.run();
         benchmark.results.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
         Report.write(benchmark.results, out);
@@ -93,6 +97,26 @@ public final class Benchmark {
                 if (profile != null) {
                     log.info("CPU: {}", profile.stop(load.stream().mapToLong(List::size).sum()));
                 }
+            }
+        }
+    }
+
+    /**
+     * Only the mesh's commit latency at the latency rate, one-row and over several peers, with the
+     * hops of each, logged: a couple of minutes to see what a change to the commit path does.
+     */
+    private void meshLatencyOnly() throws Exception {
+        Path data = Files.createTempDirectory("mesh-bench-");
+        cleanUpLater(data);
+        try (MeshCluster cluster = MeshCluster.start(data, PEERS, 0, 0)) {
+            MeshLoad mesh = new MeshLoad(cluster);
+            mesh.defineTables(List.of("bench_warmup"));
+            mesh.write(plan, "bench_warmup", batches(plan.rows()));
+            for (int peers : List.of(1, 4)) {
+                MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), peers,
+                        rows);
+                log.info("{}-row transactions: {}", peers, latency(committed, plan.latencyRate()));
+                log.info("hops: {}", MeshHops.of(cluster.kafkaClient("operator"), committed.transactions(), peers > 1));
             }
         }
     }
