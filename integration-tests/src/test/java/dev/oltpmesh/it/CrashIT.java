@@ -83,6 +83,8 @@ class CrashIT {
     static void onlyOnTheEmbeddedRun() throws IOException {
         Assumptions.assumeFalse(SharedCluster.onContainers(),
                 "the crash test kills the embedded cluster's processes; it runs once, in the embedded run");
+        // Its recovery times are measured on a machine not also running the other scenarios' cluster.
+        SharedCluster.release();
         dataDir = Files.createTempDirectory("mesh-crash-");
         try (ServerSocket free = new ServerSocket(0)) {
             gatewayPort = free.getLocalPort();
@@ -209,8 +211,9 @@ class CrashIT {
     private static String finalStatus(String txId, long deadline) {
         String[] status = {"ACCEPTED"};
         try {
-            await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
-                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+            // Asked at once, then every 250 ms: hundreds of transactions share one deadline.
+            await().atMost(Duration.ofNanos(Math.max(Duration.ofMillis(50).toNanos(), deadline - System.nanoTime())))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
                         HttpResponse<String> answer = send("GET", "/v1/tx/" + txId, null);
                         if (answer.statusCode() == 200) {
                             status[0] = JSON.readTree(answer.body()).get("status").asString();
@@ -390,12 +393,17 @@ class CrashIT {
         while (true) {
             HttpResponse<String> answer = http().send(request("/v1/tx?wait=committed&timeout=PT30S", key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode status = answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+            JsonNode status = answer.statusCode() == 200 || answer.statusCode() == 202 ? JSON.readTree(answer.body()) : null;
             if (status != null && "COMMITTED".equals(status.get("status").asString())) {
                 return (System.nanoTime() - started) / 1_000_000;
             }
-            assertThat(System.nanoTime() - started).as("first commit after UP: " + answer.body())
-                    .isLessThan(Duration.ofSeconds(60).toNanos());
+            if (System.nanoTime() - started > Duration.ofSeconds(60).toNanos()) {
+                // Where it stands (its parts, peer by peer) and what the moves do, to tell which hop holds it.
+                String where = status == null ? answer.body()
+                        : send("GET", "/v1/tx/" + status.get("txId").asString(), null).body();
+                throw new AssertionError("no commit 60 s after UP (start " + starts + "): " + where
+                        + "; moves " + send("GET", "/v1/admin/moves", null).body());
+            }
         }
     }
 

@@ -49,6 +49,17 @@ final class SharedCluster {
         return cluster;
     }
 
+    /**
+     * Stops the shared cluster, if one runs, for a scenario that brings its own: two whole clusters on
+     * two cores would time each other, not the mesh. A later {@link #get()} starts a new one.
+     */
+    static synchronized void release() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
     /** Where every service of the shared cluster exports its spans. */
     static synchronized TraceCollector traces() throws Exception {
         get();
