@@ -39,9 +39,13 @@ class AppliedLog {
         return new HashSet<>(found);
     }
 
-    boolean isApplied(String txId) {
-        return jdbc.sql("select count(*) from mesh_applied_parts where tx_id = ?").param(UUID.fromString(txId))
-                .query(Long.class).single() > 0;
+    /** Those among {@code txIds} applied already. */
+    Set<String> appliedAmong(Collection<String> txIds) {
+        if (txIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(jdbc.sql("select tx_id::text from mesh_applied_parts where tx_id = any(?)")
+                .param(txIds.stream().map(UUID::fromString).toArray(UUID[]::new)).query(String.class).list());
     }
 
     long nextSeq() {

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -315,8 +316,14 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private void prepareAll(List<Received> group) {
         List<Vote> toVote = new ArrayList<>();
         int voted = 0;
+        // Counted once, then by this loop: decisions only ever lower the count meanwhile, so it is asked
+        // again only when the count kept here says the room is full.
+        long held = preparedParts.inDoubtCount();
         for (int i = 0; i < group.size(); i++) {
-            boolean room = preparedParts.hasRoom();
+            if (held >= preparedParts.room()) {
+                held = preparedParts.inDoubtCount();
+            }
+            boolean room = held < preparedParts.room();
             if (!room || toVote.size() >= MAX_VOTES_AT_ONCE) {
                 // Votes owed are written before waiting for room: the decisions that make room can only
                 // come once the router has them.
@@ -325,6 +332,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 voted = i;
                 if (!room) {
                     preparedParts.awaitRoom();
+                    held = preparedParts.inDoubtCount();
                 }
             }
             Received r = group.get(i);
@@ -332,6 +340,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             try (KafkaTracing.Hop _ = tracing.consumed("prepare", r.record().headers(), r.part().txId())) {
                 if (prepare(r.record(), r.part())) {
                     toVote.add(new Vote(r.part(), tracing.currentContext()));
+                    held++;
                 }
             } finally {
                 MDC.remove("txId");
@@ -354,9 +363,11 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             // The rows are durable in their prepared transactions already. Should a crash lose this commit, the
             // offsets go with it: the parts are read again, found prepared, and voted for again.
             offsets.commitWithoutWaitingForTheDisk();
+            Map<String, Long> versions = new LinkedHashMap<>();
+            toVote.forEach(vote -> versions.put(vote.part().txId(), vote.part().placementVersion()));
+            preparedParts.rememberAll(versions);
             for (Vote vote : toVote) {
                 PartRouted part = vote.part();
-                preparedParts.remember(part.txId(), part.placementVersion());
                 outbox.add(properties.topics().events(), part.txId(),
                         new PartPrepared(part.txId(), properties.id(), part.rowCount(), Instant.now()),
                         vote.traceContext());
@@ -383,46 +394,50 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     }
 
     private boolean prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
-        if (preparedParts.inDoubt(part.txId())) {
-            return true;
-        }
-        if (preparedParts.committed(part.txId()).isPresent()) {
-            // Decided and committed already: its vote was made, and the decision's outcome is recorded apart.
-            return false;
-        }
-        Checked checked = transactions.execute(status -> {
-            // Creating or altering a table may wait for a lock an undecided part holds; its vote waits on this.
-            writer.waitBrieflyForLocks();
-            if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
-                duplicates.increment();
-                offsets.storeAfter(record);
-                return null;
+        switch (preparedParts.stateOf(part.txId())) {
+            case IN_DOUBT -> {
+                return true;
             }
-            Checked valid = check(record, part);
-            if (valid == null) {
-                offsets.storeAfter(record);
-                return null;
+            case COMMITTED -> {
+                // Decided and committed already: its vote was made, and the decision's outcome is recorded apart.
+                return false;
             }
-            // Created in a transaction of their own: a table must not exist only inside an undecided one.
-            valid.tables().forEach(materializer::ensure);
-            return valid;
-        });
-        if (checked == null) {
-            return false;
+            case NONE -> {
+            }
         }
         try {
+            // Checked, stored and prepared in one transaction when its tables exist; a refusal or a part
+            // answered before ends that transaction as a plain commit of the refusal and the offsets.
+            Preparing preparing = transactions.execute(status -> {
+                writer.waitBrieflyForLocks();
+                if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
+                    duplicates.increment();
+                    offsets.storeAfter(record);
+                    return Preparing.NO_VOTE;
+                }
+                Checked valid = check(record, part);
+                if (valid == null) {
+                    offsets.storeAfter(record);
+                    return Preparing.NO_VOTE;
+                }
+                if (!valid.tables().stream().allMatch(materializer::isMaterialized)) {
+                    return new Preparing(false, valid);
+                }
+                storeAndPrepare(part, valid);
+                return Preparing.PREPARED;
+            });
+            if (preparing.tablesFirst() == null) {
+                return preparing.prepared();
+            }
+            // Created in a transaction of their own: a table must not exist only inside an undecided one.
+            transactions.executeWithoutResult(status -> preparing.tablesFirst().tables().forEach(materializer::ensure));
             transactions.executeWithoutResult(status -> {
                 writer.waitBrieflyForLocks();
-                long seq = appliedLog.nextSeq();
-                for (int i = 0; i < checked.tables().size(); i++) {
-                    writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq);
-                }
-                preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
-                        part.placementVersion()));
-                preparedParts.prepare(part.txId());
+                storeAndPrepare(part, preparing.tablesFirst());
             });
-        } catch (RuntimeException e) {
+            return true;
+        } catch (StoreFailed failed) {
+            RuntimeException e = failed.getCause();
             if (FailureKind.isTransient(e)) {
                 throw e;
             }
@@ -432,7 +447,40 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             });
             return false;
         }
-        return true;
+    }
+
+    /** What the first transaction of a two-phase part came to; {@code tablesFirst}: checked, tables to create. */
+    private record Preparing(boolean prepared, Checked tablesFirst) {
+        static final Preparing PREPARED = new Preparing(true, null);
+        static final Preparing NO_VOTE = new Preparing(false, null);
+    }
+
+    /** The rows and the marker, then {@code PREPARE TRANSACTION}; a failure the part caused is refused by the caller. */
+    private void storeAndPrepare(PartRouted part, Checked checked) {
+        try {
+            long seq = appliedLog.nextSeq();
+            for (int i = 0; i < checked.tables().size(); i++) {
+                writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
+                        part.txId(), seq);
+            }
+            preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
+                    part.placementVersion()));
+            preparedParts.prepare(part.txId());
+        } catch (RuntimeException e) {
+            throw new StoreFailed(e);
+        }
+    }
+
+    /** Storing a checked part failed: its transaction is rolled back, then the part refused or retried. */
+    private static final class StoreFailed extends RuntimeException {
+        StoreFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     private void refuse(ConsumerRecord<String, byte[]> record, String txId, String reason) {

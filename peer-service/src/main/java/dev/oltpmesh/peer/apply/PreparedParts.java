@@ -4,10 +4,13 @@ import dev.oltpmesh.peer.PeerProperties;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -68,11 +71,13 @@ class PreparedParts {
         }
     }
 
-    boolean hasRoom() {
-        return inDoubtCount() < room;
+    /** How many undecided parts PostgreSQL can hold for this peer's inbox. */
+    long room() {
+        return room;
     }
 
-    private long inDoubtCount() {
+    /** The undecided parts held now. */
+    long inDoubtCount() {
         return jdbc.sql("select count(*) from pg_prepared_xacts where gid like 'mesh:%' and database = current_database()")
                 .query(Long.class).single();
     }
@@ -80,6 +85,19 @@ class PreparedParts {
     /** The global id; txIds are checked to be UUIDs before, so the id is safe to write into SQL. */
     static String gid(String txId) {
         return "mesh:" + UUID.fromString(txId);
+    }
+
+    /** Where a part read (perhaps again) stands: prepared and undecided, committed, or neither. */
+    enum State { NONE, IN_DOUBT, COMMITTED }
+
+    /** One question for both, under the txId's lock: a decision cannot finish it in between. */
+    State stateOf(String txId) {
+        return jdbc.sql("""
+                        select exists(select 1 from pg_prepared_xacts where gid = ? and database = current_database()),
+                               exists(select 1 from mesh_prepared_parts where tx_id = ?)""")
+                .param(gid(txId)).param(UUID.fromString(txId))
+                .query((rs, n) -> rs.getBoolean(1) ? State.IN_DOUBT : rs.getBoolean(2) ? State.COMMITTED : State.NONE)
+                .single();
     }
 
     boolean inDoubt(String txId) {
@@ -101,13 +119,23 @@ class PreparedParts {
 
     /** Outside any transaction (PostgreSQL refuses both inside one). */
     /** The version a prepared part was routed by, for whoever waits on older parts (see the status). */
-    void remember(String txId, long placementVersion) {
-        jdbc.sql("insert into mesh_prepared_versions (tx_id, placement_version) values (?, ?) on conflict do nothing")
-                .param(UUID.fromString(txId)).param(placementVersion).update();
+    void rememberAll(Map<String, Long> placementVersions) {
+        if (placementVersions.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into mesh_prepared_versions (tx_id, placement_version)
+                        select * from unnest(?::uuid[], ?::bigint[]) on conflict do nothing""")
+                .param(placementVersions.keySet().stream().map(UUID::fromString).toArray(UUID[]::new))
+                .param(placementVersions.values().toArray(Long[]::new)).update();
     }
 
-    void forget(String txId) {
-        jdbc.sql("delete from mesh_prepared_versions where tx_id = ?").param(UUID.fromString(txId)).update();
+    void forgetAll(Collection<String> txIds) {
+        if (txIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from mesh_prepared_versions where tx_id = any(?)")
+                .param(txIds.stream().map(UUID::fromString).toArray(UUID[]::new)).update();
     }
 
     void commit(String txId) {
@@ -118,11 +146,16 @@ class PreparedParts {
         jdbc.sql("rollback prepared '" + gid(txId) + "'").update();
     }
 
-    /** Present exactly when the part's prepared transaction committed. */
-    Optional<Marker> committed(String txId) {
-        return jdbc.sql("select seq, rows, checksum, placement_version from mesh_prepared_parts where tx_id = ?")
-                .param(UUID.fromString(txId))
-                .query((rs, n) -> new Marker(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4)))
-                .optional();
+    /** The markers of those among {@code txIds} whose prepared transactions committed: present exactly then. */
+    Map<String, Marker> committedAmong(Collection<String> txIds) {
+        Map<String, Marker> markers = new HashMap<>();
+        if (txIds.isEmpty()) {
+            return markers;
+        }
+        jdbc.sql("select tx_id::text, seq, rows, checksum, placement_version from mesh_prepared_parts where tx_id = any(?)")
+                .param(txIds.stream().map(UUID::fromString).toArray(UUID[]::new))
+                .query((RowCallbackHandler) rs -> markers.put(rs.getString(1),
+                        new Marker(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getLong(5))));
+        return markers;
     }
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Phase two on this peer: reads the router's decisions from a topic of their own, beside the inbox,
@@ -159,18 +160,27 @@ class TwoPhaseDecisions implements ConsumerSeekAware {
             // The commits and rollbacks are durable already; should a crash lose this record of them, the
             // decisions are read again and find them done, and record the same again.
             offsets.commitWithoutWaitingForTheDisk();
+            // Asked once for the batch, not per part: what is recorded already, and the committed parts' markers.
+            preparedParts.forgetAll(finished.stream().map(f -> f.decision().txId()).toList());
+            List<String> commits = finished.stream().filter(f -> f.decision().commit()).map(f -> f.decision().txId())
+                    .toList();
+            Set<String> recorded = appliedLog.appliedAmong(commits);
+            Map<String, PreparedParts.Marker> markers = preparedParts.committedAmong(commits);
+            // The chain head is read (and its lock taken) once; the batch's parts extend it one after another.
+            String head = null;
             for (Finished done : finished) {
                 String txId = done.decision().txId();
-                preparedParts.forget(txId);
-                if (done.decision().commit() && !appliedLog.isApplied(txId)) {
-                    preparedParts.committed(txId).ifPresentOrElse(marker -> {
-                        String head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
-                                appliedLog.chainHead(), marker.placementVersion());
-                        outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
-                                marker.rows(), marker.seq(), head, Instant.now()), done.traceContext());
-                        committed.increment();
-                    }, () -> log.warn("decision COMMIT for part {} which this peer never prepared; nothing to finish",
-                            txId));
+                if (done.decision().commit() && recorded.add(txId)) {
+                    PreparedParts.Marker marker = markers.get(txId);
+                    if (marker == null) {
+                        log.warn("decision COMMIT for part {} which this peer never prepared; nothing to finish", txId);
+                        continue;
+                    }
+                    head = appliedLog.recordApplied(txId, marker.seq(), marker.rows(), marker.checksum(),
+                            head == null ? appliedLog.chainHead() : head, marker.placementVersion());
+                    outbox.add(properties.topics().events(), txId, new PartCommitted(txId, properties.id(),
+                            marker.rows(), marker.seq(), head, Instant.now()), done.traceContext());
+                    committed.increment();
                 } else if (!done.decision().commit()) {
                     outbox.add(properties.topics().events(), txId, new PartAborted(txId, properties.id(), Instant.now()),
                             done.traceContext());

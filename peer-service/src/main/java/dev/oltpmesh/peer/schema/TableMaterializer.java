@@ -161,9 +161,14 @@ public class TableMaterializer {
      * transaction of its own and one creator at a time (the inbox and a copy into this peer may both
      * need it): a table never exists only inside an undecided transaction, and never twice.
      */
-    public void ensure(TableDefinition table) {
+    /** Whether this peer's database has the table at this version or a later one: nothing to create or alter. */
+    public boolean isMaterialized(TableDefinition table) {
         Integer known = materialized.get(table.name());
-        if (known != null && known >= table.version()) {
+        return known != null && known >= table.version();
+    }
+
+    public void ensure(TableDefinition table) {
+        if (isMaterialized(table)) {
             return;
         }
         createIfMissing(table);
