@@ -15,6 +15,7 @@ import dev.oltpmesh.model.event.TxEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * The one owner of every transaction's outcome. A transaction of one peer is committed when that
  * peer applied its part and failed when it refused it (one phase). A transaction of several peers
  * is committed by two-phase commit: every peer prepares its part and votes; one no vote, or a vote
- * missing after the prepare timeout, decides ABORT (presumed abort); all yes votes decide COMMIT, and
+ * missing from a peer silent for the prepare timeout, decides ABORT (presumed abort); all yes votes decide COMMIT, and
  * the transaction is COMMITTED once every peer has finished it, so its rows are visible everywhere.
  *
  * <p>Idempotent over replays of {@code mesh.tx.events}: an answer counts once, a decision already on
@@ -70,6 +71,12 @@ class TransactionCoordinator {
     }
 
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /**
+     * When each peer's inbox last answered, about any transaction. A peer reads its inbox in order, so a
+     * vote missing from a peer that keeps answering is queued behind the parts it works on, not lost:
+     * under a backlog longer than the prepare timeout it would otherwise abort everything it holds.
+     */
+    private final Map<String, Instant> lastHeard = new HashMap<>();
     private final Duration prepareTimeout;
 
     TransactionCoordinator(Duration prepareTimeout) {
@@ -78,6 +85,15 @@ class TransactionCoordinator {
 
     /** @param at when the event was written (its record's timestamp) */
     void apply(TxEvent event, Instant at) {
+        switch (event) {
+            // Answers from the peer's inbox only: its decisions listener may go on while its inbox is stuck.
+            case PartApplied e -> heard(e.peer(), at);
+            case PartPrepared e -> heard(e.peer(), at);
+            case PartRefused e -> heard(e.peer(), at);
+            case PartCommitted _, PartAborted _, TransactionRouted _, TransactionDecided _, TransactionCommitted _,
+                 TransactionFailed _ -> {
+            }
+        }
         switch (event) {
             case TransactionRouted routed -> pending.putIfAbsent(routed.txId(), new Pending(routed, at));
             case PartApplied applied -> answer(applied.txId(),
@@ -101,6 +117,17 @@ class TransactionCoordinator {
             case TransactionCommitted committed -> pending.remove(committed.txId());
             case TransactionFailed failed -> pending.remove(failed.txId());
         }
+    }
+
+    private void heard(String peer, Instant at) {
+        lastHeard.merge(peer, at, (known, now) -> now.isAfter(known) ? now : known);
+    }
+
+    /** Whether the peer's inbox has answered nothing, about any transaction, for the prepare timeout since {@code since}. */
+    private boolean silent(String peer, Instant since, Instant now) {
+        Instant heard = lastHeard.get(peer);
+        Instant from = heard != null && heard.isAfter(since) ? heard : since;
+        return now.isAfter(from.plus(prepareTimeout));
     }
 
     private int rowsOf(String txId, String peer) {
@@ -165,9 +192,13 @@ class TransactionCoordinator {
         } else if (p.allAnswered("PREPARED")) {
             out.add(new TransactionDecided(p.routed.txId(), true, p.peers(), null, now));
             return;
-        } else if (now.isAfter(p.routedAt.plus(prepareTimeout))) {
-            reason = p.peers().stream().filter(peer -> !p.answers.containsKey(peer)).collect(Collectors.joining(", "))
-                    + " did not vote within " + prepareTimeout + "; presumed abort";
+        } else {
+            List<String> silent = p.peers().stream()
+                    .filter(peer -> !p.answers.containsKey(peer) && silent(peer, p.routedAt, now)).toList();
+            if (!silent.isEmpty()) {
+                reason = String.join(", ", silent) + " did not vote within " + prepareTimeout
+                        + " and said nothing meanwhile; presumed abort";
+            }
         }
         if (reason != null) {
             out.add(new TransactionDecided(p.routed.txId(), false, p.peers(), reason, now));

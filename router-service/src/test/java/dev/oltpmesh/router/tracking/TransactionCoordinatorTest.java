@@ -97,6 +97,32 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldWaitForAVoteQueuedBehindOtherWorkWhileItsPeerKeepsAnswering() {
+        routed("t8", "peer-1", "peer-2");
+        coordinator.apply(new PartPrepared("t8", "peer-1", 2, T0), T0);
+        // peer-2 works through a backlog: it answers for other transactions all along.
+        for (int s = 10; s <= 50; s += 10) {
+            coordinator.apply(new PartApplied("earlier-" + s, "peer-2", 2, s, "c", T0), T0.plusSeconds(s));
+            assertThat(coordinator.decide(T0.plusSeconds(s + 5))).as("at %d s", s + 5).isEmpty();
+        }
+        coordinator.apply(new PartPrepared("t8", "peer-2", 2, T0), T0.plusSeconds(58));
+        assertThat(decideAndWrite(T0.plusSeconds(58))).singleElement()
+                .isInstanceOfSatisfying(TransactionDecided.class, d -> assertThat(d.commit()).isTrue());
+    }
+
+    @Test
+    void shouldPresumeAbortOnceAPeerThatWasAnsweringFallsSilentForThePrepareTimeout() {
+        routed("t9", "peer-1", "peer-2");
+        coordinator.apply(new PartPrepared("t9", "peer-1", 2, T0), T0);
+        coordinator.apply(new PartPrepared("earlier", "peer-2", 2, T0), T0.plusSeconds(20));
+        // Its decisions listener finishing another part says nothing of its inbox.
+        coordinator.apply(new PartCommitted("older", "peer-2", 2, 1, "c", T0), T0.plusSeconds(40));
+        assertThat(coordinator.decide(T0.plusSeconds(45))).as("its inbox answered 25 s ago").isEmpty();
+        var decided = decideAndWrite(T0.plusSeconds(51));
+        assertThat(((TransactionFailed) decided.get(1)).reason()).contains("peer-2 did not vote within PT30S");
+    }
+
+    @Test
     void shouldNeverAbortOnceCommitIsDecidedHoweverLongAPeerTakesToFinish() {
         routed("t6", "peer-1", "peer-2");
         coordinator.apply(new PartPrepared("t6", "peer-1", 2, T0), T0);
