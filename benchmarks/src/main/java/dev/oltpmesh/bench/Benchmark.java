@@ -113,6 +113,7 @@ public final class Benchmark {
             mesh.defineTables(List.of("bench_warmup"));
             mesh.write(plan, "bench_warmup", batches(plan.rows()));
             for (int peers : List.of(1, 4)) {
+                Quiet.await(peers + "-row transactions");
                 MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), peers,
                         rows);
                 log.info("{}-row transactions: {}", peers, latency(committed, plan.latencyRate()));
@@ -186,12 +187,17 @@ public final class Benchmark {
                 step("latency.singleRowCommitted");
                 Map<String, Object> latency = new LinkedHashMap<>();
                 Map<String, Object> hops = new LinkedHashMap<>();
+                Map<String, Object> quiet = new LinkedHashMap<>(Map.of("busyBelow", Quiet.BUSY,
+                        "atMostSeconds", Quiet.AT_MOST.toSeconds()));
+                quiet.put("singleRowCommitted", Quiet.await("one-row transactions"));
                 MeshLoad.Committed single = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
                 latency.put("singleRowCommitted", latency(single, plan.latencyRate()));
                 step("latency.multiPeerCommitted");
+                quiet.put("multiPeerCommitted", Quiet.await("four-row transactions"));
                 MeshLoad.Committed multi = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 4, rows);
                 latency.put("multiPeerCommitted", latency(multi, plan.latencyRate()));
                 step("latency of the baselines");
+                quiet.put("baselines", Quiet.await("the baselines' latency"));
                 latency.put("postgresDirectSingleRow", latency(postgres.committedLatency(plan.latencyRate(),
                         plan.latencySeconds(), rows), plan.latencyRate()));
                 KafkaRoundTrip roundTrip = new KafkaRoundTrip(cluster.kafkaClient("operator"));
@@ -200,6 +206,7 @@ public final class Benchmark {
                 latency.put("kafkaTransactionalRoundTrip", latency(roundTrip.measure(plan.latencyRate(),
                         plan.latencySeconds(), true), plan.latencyRate()));
                 results.put("latency", latency);
+                results.put("latencyQuiet", quiet);
                 step("hops of the committed transactions");
                 hops.put("singleRowCommitted", MeshHops.of(cluster.kafkaClient("operator"), single.transactions(), false));
                 hops.put("multiPeerCommitted", MeshHops.of(cluster.kafkaClient("operator"), multi.transactions(), true));

@@ -329,8 +329,17 @@ public final class Report {
 
     private static void latencyTable(StringBuilder md, Map<String, Object> r) {
         md.append(String.format(Locale.ROOT, "%n## Latency%n%nOffered at %.0f per second, open loop (each latency "
-                        + "counts from when its request was due).%n%n| what | p50 | p99 | completed per s |%n"
-                        + "|---|---:|---:|---:|%n", number(r, "latency", "singleRowCommitted", "offeredPerSec")));
+                        + "counts from when its request was due).", number(r, "latency", "singleRowCommitted",
+                "offeredPerSec")));
+        if (r.get("latencyQuiet") instanceof Map) {
+            // Older results have no such entry: they were measured right after the write rounds.
+            md.append(String.format(Locale.ROOT, " Each once the machine has digested the load before it (under "
+                            + "%.0f%% busy for a second, %.0f s at most; waited %.0f s, %.0f s and %.0f s).",
+                    number(r, "latencyQuiet", "busyBelow") * 100, number(r, "latencyQuiet", "atMostSeconds"),
+                    number(r, "latencyQuiet", "singleRowCommitted"), number(r, "latencyQuiet", "multiPeerCommitted"),
+                    number(r, "latencyQuiet", "baselines")));
+        }
+        md.append(String.format("%n%n| what | p50 | p99 | completed per s |%n|---|---:|---:|---:|%n"));
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("singleRowCommitted", "mesh: one-row transaction, `wait=committed` (one peer)");
         rows.put("multiPeerCommitted", "mesh: four-row transaction over 2–3 peers, `wait=committed` (two-phase)");
