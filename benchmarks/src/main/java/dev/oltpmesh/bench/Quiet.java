@@ -36,6 +36,9 @@ final class Quiet {
         while (System.nanoTime() - started < AT_MOST.toNanos()) {
             Thread.sleep(1000);
             long[] now = cpuTicks();
+            if (now == null) {
+                break;
+            }
             long total = now[0] - last[0];
             busy = total == 0 ? 0 : 1 - (double) (now[1] - last[1]) / total;
             last = now;

@@ -86,23 +86,14 @@ class TransactionCoordinator {
     /** @param at when the event was written (its record's timestamp) */
     void apply(TxEvent event, Instant at) {
         switch (event) {
-            // Answers from the peer's inbox only: its decisions listener may go on while its inbox is stuck.
-            case PartApplied e -> heard(e.peer(), at);
-            case PartPrepared e -> heard(e.peer(), at);
-            case PartRefused e -> heard(e.peer(), at);
-            case PartCommitted _, PartAborted _, TransactionRouted _, TransactionDecided _, TransactionCommitted _,
-                 TransactionFailed _ -> {
-            }
-        }
-        switch (event) {
             case TransactionRouted routed -> pending.putIfAbsent(routed.txId(), new Pending(routed, at));
-            case PartApplied applied -> answer(applied.txId(),
-                    new PartSummary(applied.peer(), applied.rows(), applied.seq(), "APPLIED", null));
-            case PartPrepared prepared -> answer(prepared.txId(),
-                    new PartSummary(prepared.peer(), prepared.rows(), null, "PREPARED", null));
-            case PartRefused refused -> answer(refused.txId(),
+            case PartApplied applied -> inboxAnswer(applied.txId(),
+                    new PartSummary(applied.peer(), applied.rows(), applied.seq(), "APPLIED", null), at);
+            case PartPrepared prepared -> inboxAnswer(prepared.txId(),
+                    new PartSummary(prepared.peer(), prepared.rows(), null, "PREPARED", null), at);
+            case PartRefused refused -> inboxAnswer(refused.txId(),
                     new PartSummary(refused.peer(), rowsOf(refused.txId(), refused.peer()), null, "REFUSED",
-                            refused.reason()));
+                            refused.reason()), at);
             case PartCommitted done -> answer(done.txId(),
                     new PartSummary(done.peer(), done.rows(), done.seq(), "COMMITTED", null));
             case PartAborted aborted -> answer(aborted.txId(),
@@ -119,8 +110,13 @@ class TransactionCoordinator {
         }
     }
 
-    private void heard(String peer, Instant at) {
-        lastHeard.merge(peer, at, (known, now) -> now.isAfter(known) ? now : known);
+    /**
+     * An answer from the peer's inbox, which also tells that the inbox is alive; answers of its decisions
+     * listener do not, since that listener goes on while the inbox is stuck.
+     */
+    private void inboxAnswer(String txId, PartSummary summary, Instant at) {
+        lastHeard.merge(summary.peer(), at, (known, now) -> now.isAfter(known) ? now : known);
+        answer(txId, summary);
     }
 
     /** Whether the peer's inbox has answered nothing, about any transaction, for the prepare timeout since {@code since}. */
