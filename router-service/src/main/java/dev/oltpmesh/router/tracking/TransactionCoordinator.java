@@ -115,7 +115,10 @@ class TransactionCoordinator {
      * listener do not, since that listener goes on while the inbox is stuck.
      */
     private void inboxAnswer(String txId, PartSummary summary, Instant at) {
-        lastHeard.merge(summary.peer(), at, (known, now) -> now.isAfter(known) ? now : known);
+        // A record's time is its producer's clock: one running ahead must not keep its peer alive for good.
+        Instant received = Instant.now();
+        Instant heard = at.isAfter(received) ? received : at;
+        lastHeard.merge(summary.peer(), heard, (known, later) -> later.isAfter(known) ? later : known);
         answer(txId, summary);
     }
 

@@ -123,6 +123,16 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldNotLetAPeerClockRunningAheadKeepItsVotesWaitingForGood() {
+        Instant now = Instant.now();
+        coordinator.apply(new TransactionRouted("t10", now, null, "h", 4, 1,
+                List.of(PartSummary.routed("peer-1", 2), PartSummary.routed("peer-2", 2)), "c"), now);
+        coordinator.apply(new PartPrepared("t10", "peer-1", 2, now), now);
+        coordinator.apply(new PartApplied("other", "peer-2", 2, 1, "c", now), now.plus(Duration.ofDays(1)));
+        assertThat(decideAndWrite(now.plusSeconds(31))).hasSize(2);
+    }
+
+    @Test
     void shouldNeverAbortOnceCommitIsDecidedHoweverLongAPeerTakesToFinish() {
         routed("t6", "peer-1", "peer-2");
         coordinator.apply(new PartPrepared("t6", "peer-1", 2, T0), T0);
