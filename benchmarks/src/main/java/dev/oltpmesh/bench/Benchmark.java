@@ -113,6 +113,8 @@ public final class Benchmark {
             mesh.defineTables(List.of("bench_warmup"));
             mesh.write(plan, "bench_warmup", batches(plan.rows()));
             for (int peers : List.of(1, 4)) {
+                Warm.up(peers + "-row transactions", plan.warmUpPasses(),
+                        seconds -> mesh.committedLatency(plan.latencyRate(), seconds, peers, rows));
                 Quiet.await(peers + "-row transactions");
                 MeshLoad.Committed committed = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), peers,
                         rows);
@@ -189,23 +191,36 @@ public final class Benchmark {
                 Map<String, Object> hops = new LinkedHashMap<>();
                 Map<String, Object> quiet = new LinkedHashMap<>(Map.of("busyBelow", Quiet.BUSY,
                         "atMostSeconds", Quiet.AT_MOST.toSeconds()));
+                Map<String, Object> warmUps = new LinkedHashMap<>(Map.of("compilingBelow", Warm.COMPILING_BELOW,
+                        "atMostSeconds", plan.warmUpPasses() * Warm.PASS_SECONDS));
+                warmUps.put("singleRowCommitted", Warm.up("one-row transactions", plan.warmUpPasses(),
+                        seconds -> mesh.committedLatency(plan.latencyRate(), seconds, 1, rows)));
                 quiet.put("singleRowCommitted", Quiet.await("one-row transactions"));
                 MeshLoad.Committed single = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 1, rows);
                 latency.put("singleRowCommitted", latency(single, plan.latencyRate()));
                 step("latency.multiPeerCommitted");
+                warmUps.put("multiPeerCommitted", Warm.up("four-row transactions", plan.warmUpPasses(),
+                        seconds -> mesh.committedLatency(plan.latencyRate(), seconds, 4, rows)));
                 quiet.put("multiPeerCommitted", Quiet.await("four-row transactions"));
                 MeshLoad.Committed multi = mesh.committedLatency(plan.latencyRate(), plan.latencySeconds(), 4, rows);
                 latency.put("multiPeerCommitted", latency(multi, plan.latencyRate()));
                 step("latency of the baselines");
+                KafkaRoundTrip roundTrip = new KafkaRoundTrip(cluster.kafkaClient("operator"));
+                // Their paths are short and mostly warm from the write rounds already: a pass or two each.
+                warmUps.put("baselines", Warm.up("the baselines' latency", 2, seconds -> {
+                    postgres.committedLatency(plan.latencyRate(), seconds, rows);
+                    roundTrip.measure(plan.latencyRate(), seconds, false);
+                    roundTrip.measure(plan.latencyRate(), seconds, true);
+                }));
                 quiet.put("baselines", Quiet.await("the baselines' latency"));
                 latency.put("postgresDirectSingleRow", latency(postgres.committedLatency(plan.latencyRate(),
                         plan.latencySeconds(), rows), plan.latencyRate()));
-                KafkaRoundTrip roundTrip = new KafkaRoundTrip(cluster.kafkaClient("operator"));
                 latency.put("kafkaRoundTrip", latency(roundTrip.measure(plan.latencyRate(), plan.latencySeconds(),
                         false), plan.latencyRate()));
                 latency.put("kafkaTransactionalRoundTrip", latency(roundTrip.measure(plan.latencyRate(),
                         plan.latencySeconds(), true), plan.latencyRate()));
                 results.put("latency", latency);
+                results.put("latencyWarmUp", warmUps);
                 results.put("latencyQuiet", quiet);
                 step("hops of the committed transactions");
                 hops.put("singleRowCommitted", MeshHops.of(cluster.kafkaClient("operator"), single.transactions(), false));

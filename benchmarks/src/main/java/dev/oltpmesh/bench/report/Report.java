@@ -339,6 +339,19 @@ public final class Report {
                     number(r, "latencyQuiet", "singleRowCommitted"), number(r, "latencyQuiet", "multiPeerCommitted"),
                     number(r, "latencyQuiet", "baselines")));
         }
+        if (r.get("latencyWarmUp") instanceof Map) {
+            // Older results have none: their latencies partly measured the JIT compiler at work.
+            md.append(String.format(Locale.ROOT, " Before each, its own workload ran unmeasured until the JIT "
+                            + "compiler worked less than %.0f%% of a pass (%.0f s at most): one-row %.0f s (compiler "
+                            + "%.0f%% in the last pass), four-row %.0f s (%.0f%%), baselines %.0f s (%.0f%%).",
+                    number(r, "latencyWarmUp", "compilingBelow") * 100, number(r, "latencyWarmUp", "atMostSeconds"),
+                    number(r, "latencyWarmUp", "singleRowCommitted", "seconds"),
+                    number(r, "latencyWarmUp", "singleRowCommitted", "compilerShareOfLastPass") * 100,
+                    number(r, "latencyWarmUp", "multiPeerCommitted", "seconds"),
+                    number(r, "latencyWarmUp", "multiPeerCommitted", "compilerShareOfLastPass") * 100,
+                    number(r, "latencyWarmUp", "baselines", "seconds"),
+                    number(r, "latencyWarmUp", "baselines", "compilerShareOfLastPass") * 100));
+        }
         md.append(String.format("%n%n| what | p50 | p99 | completed per s |%n|---|---:|---:|---:|%n"));
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("singleRowCommitted", "mesh: one-row transaction, `wait=committed` (one peer)");
