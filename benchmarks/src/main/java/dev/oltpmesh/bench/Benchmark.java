@@ -26,8 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./mesh bench [--quick]}: one run, one machine, one row shape, every system side by side;
- * writes {@code latest.json}, {@code latest.md} and {@code latest.png} to the results folder.
+ * {@code ./mesh bench [--quick]} (its options: {@link BenchCommand}): one run, one machine, one row
+ * shape, every system side by side; writes {@code latest.json}, {@code latest.md} and {@code latest.png}
+ * to the results folder.
  */
 public final class Benchmark {
 
@@ -42,29 +43,25 @@ public final class Benchmark {
         this.plan = plan;
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        Path out = Path.of("benchmarks/results");
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--out")) {
-                out = Path.of(args[i + 1]);
+    /** Exits when done: the cluster and its clients leave threads behind that would keep the JVM alive. */
+    public static void main(String[] args) {
+        System.exit(BenchCommand.commandLine(Benchmark::run).execute(args));
+    }
+
+    private static void run(BenchCommand.Options options) throws Exception {
+        long started = System.nanoTime();
+        Benchmark benchmark = new Benchmark(options.quick() ? Plan.quickPlan() : Plan.fullPlan());
+        switch (options.mode()) {
+            case MESH_WRITES -> benchmark.meshWritesOnly(false);
+            case MESH_WRITES_AFTER_MOVE -> benchmark.meshWritesOnly(true);
+            case MESH_LATENCY -> benchmark.meshLatencyOnly();
+            case REPORT -> {
+                benchmark.run();
+                benchmark.results.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
+                Report.write(benchmark.results, options.out());
+                log.info("results in {}", options.out().toAbsolutePath());
             }
         }
-        long started = System.nanoTime();
-        Benchmark benchmark = new Benchmark(quick ? Plan.quickPlan() : Plan.fullPlan());
-        if (List.of(args).contains("--mesh-writes")) {
-            benchmark.meshWritesOnly(List.of(args).contains("--after-move"));
-            System.exit(0);
-        }
-        if (List.of(args).contains("--mesh-latency")) {
-            benchmark.meshLatencyOnly();
-            System.exit(0);
-        }
-        benchmark.run();
-        benchmark.results.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
-        Report.write(benchmark.results, out);
-        log.info("results in {}", out.toAbsolutePath());
-        System.exit(0);
     }
 
     /**

@@ -10,40 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./mesh up [--data DIR] [--port 8080] [--peers 3] [--spare 0]}: the embedded default, in one JVM. */
-public final class MeshLauncher {
+/**
+ * {@code ./mesh up} and {@code ./mesh keys} (see {@link MeshCommands} for their options): the embedded
+ * default in one JVM, and the keys a deployment hands out as secrets.
+ */
+public final class MeshLauncher implements MeshCommands.Actions {
 
     private MeshLauncher() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("keys")) {
-            keys(args);
-            return;
-        }
-        Path data = Path.of(".mesh");
-        int port = 8080;
-        int peers = 3;
-        int spare = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "up" -> {
-                }
-                case "--data" -> data = Path.of(args[++i]);
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--peers" -> peers = Integer.parseInt(args[++i]);
-                case "--spare" -> spare = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: mesh up [--data DIR] [--port 8080] [--peers 3] [--spare 0]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (peers < 1 || spare < 0 || peers + spare > 16) {
-            System.err.println("--peers must be at least 1, --spare at least 0, and together at most 16");
-            System.exit(2);
-        }
-        MeshCluster cluster = MeshCluster.start(data, peers, spare, port);
+    public static void main(String[] args) {
+        System.exit(MeshCommands.commandLine(new MeshLauncher()).execute(args));
+    }
+
+    @Override
+    public void up(MeshCommands.Up options) throws Exception {
+        int peers = options.peers();
+        MeshCluster cluster = MeshCluster.start(options.data(), peers, options.spare(), options.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping OLTP Mesh...");
@@ -74,34 +57,12 @@ public final class MeshLauncher {
         return text.toString();
     }
 
-    /**
-     * {@code ./mesh keys --out DIR [--peers 3] [--first-peer 1]}: a key pair for every service of a
-     * mesh (config, router, gateway, peer-N) and a Kafka password for each: the peers' in
-     * {@code DIR/kafka-peers/}, the others' with the broker's and the operator's in
-     * {@code DIR/kafka-users/}, for deployments that hand them out as secrets. What is already in the
-     * folder is kept.
-     */
-    private static void keys(String[] args) throws Exception {
-        Path out = null;
-        int peers = 3;
-        int firstPeer = 1;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(args[++i]);
-                case "--peers" -> peers = Integer.parseInt(args[++i]);
-                case "--first-peer" -> firstPeer = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: mesh keys --out DIR [--peers 3] [--first-peer 1]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (out == null || peers < 1) {
-            System.err.println("usage: mesh keys --out DIR [--peers 3] [--first-peer 1]");
-            System.exit(2);
-        }
+    /** Keeps what is already in the folder: keys handed out before stay valid. */
+    @Override
+    public void keys(MeshCommands.Keys options) throws Exception {
+        Path out = options.out();
         List<String> peerIds = new ArrayList<>();
-        for (int p = firstPeer; p < firstPeer + peers; p++) {
+        for (int p = options.firstPeer(); p < options.firstPeer() + options.peers(); p++) {
             peerIds.add("peer-" + p);
         }
         Map<String, ServiceRole> services = ClusterLayout.services(peerIds);
