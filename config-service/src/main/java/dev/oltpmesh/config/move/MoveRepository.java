@@ -95,6 +95,19 @@ public class MoveRepository {
         return jdbc.sql("select " + COLUMNS + " from moves order by id").query(MoveRepository::read).list();
     }
 
+    /** One look at every job, for the gauges: see {@link MoveProgress}. */
+    MoveProgress progress() {
+        return jdbc.sql("""
+                        select count(*) filter (where state not in ('DONE', 'FAILED')),
+                               count(*) filter (where state = 'FAILED'),
+                               coalesce(sum(rows_copied) filter (where state not in ('DONE', 'FAILED')
+                                                                 and rows_total is not null), 0),
+                               coalesce(sum(rows_total) filter (where state not in ('DONE', 'FAILED')), 0)
+                        from moves""")
+                .query((rs, n) -> new MoveProgress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
     List<Move> unfinished() {
         return jdbc.sql("select " + COLUMNS + " from moves where state not in ('DONE', 'FAILED') order by id")
                 .query(MoveRepository::read).list();

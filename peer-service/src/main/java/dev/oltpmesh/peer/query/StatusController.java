@@ -2,12 +2,6 @@ package dev.oltpmesh.peer.query;
 
 import dev.oltpmesh.peer.PeerProperties;
 import dev.oltpmesh.peer.apply.InboxHold;
-import jakarta.annotation.PreDestroy;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,7 +9,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What a peer says of itself: rows stored, parts applied, how far behind its inbox it is. */
 @RestController
@@ -24,16 +17,13 @@ class StatusController {
     private final JdbcClient jdbc;
     private final InboxHold hold;
     private final PeerProperties properties;
-    private final Admin admin;
+    private final PeerProgress progress;
 
-    StatusController(JdbcClient jdbc, PeerProperties properties, KafkaProperties kafka, InboxHold hold) {
+    StatusController(JdbcClient jdbc, PeerProperties properties, InboxHold hold, PeerProgress progress) {
         this.jdbc = jdbc;
         this.hold = hold;
         this.properties = properties;
-        Map<String, Object> adminProperties = new java.util.HashMap<>(kafka.buildAdminProperties());
-        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
-        adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        this.admin = Admin.create(adminProperties);
+        this.progress = progress;
     }
 
     /**
@@ -44,16 +34,15 @@ class StatusController {
     Map<String, Object> status(@RequestParam(required = false) Long preparedBefore) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peer", properties.id());
-        out.put("rows", jdbc.sql("select coalesce(sum(rows), 0) from mesh_applied_parts").query(Long.class).single());
+        out.put("rows", progress.rows());
         out.put("parts", jdbc.sql("select count(*) from mesh_applied_parts").query(Long.class).single());
         out.put("chainHash", jdbc.sql("select chain_hash from mesh_applied_parts order by seq desc limit 1")
                 .query(String.class).optional().orElse(null));
         // The inbox is one partition: where it ends, how far this peer has applied it, and which two-phase
         // parts it holds prepared, what a backfill from this peer waits on before it knows every older
         // part has reached its database. The end is read first, so the lag is never below the truth.
-        Long end = inboxEnd();
-        long applied = jdbc.sql("select coalesce(max(next_offset), 0) from mesh_offsets where topic = ? and partition = 0")
-                .param(properties.inbox()).query(Long.class).single();
+        Long end = progress.inboxEnd();
+        long applied = progress.appliedOffset();
         out.put("lag", end == null ? null : Math.max(0, end - applied));
         // A part the inbox waits at for a move here to settle: every part before it is applied.
         out.put("heldAtVersion", hold.versionWaitedAt(applied).orElse(null));
@@ -67,20 +56,5 @@ class StatusController {
                         order by p.gid""")
                 .param(preparedBefore).param(preparedBefore).query(String.class).list());
         return out;
-    }
-
-    private Long inboxEnd() {
-        try {
-            TopicPartition inbox = new TopicPartition(properties.inbox(), 0);
-            return admin.listOffsets(Map.of(inbox, OffsetSpec.latest())).partitionResult(inbox)
-                    .get(2, TimeUnit.SECONDS).offset();
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        admin.close();
     }
 }
