@@ -2,6 +2,18 @@ package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.gateway.security.Clients;
+import dev.oltpmesh.gateway.web.ApiDocumentation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.enums.ParameterStyle;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.oltpmesh.gateway.status.TxStatusView;
 import dev.oltpmesh.gateway.web.GatewayException;
@@ -25,9 +37,12 @@ import java.util.Map;
 
 /**
  * Reads: rows or aggregates of a table, after an optional wait for the caller's own write; the
- * readers ask the peers and merge or reduce their answers.
+ * readers ask the peers and merge or reduce their answers. A row is a map, not a record: its columns
+ * are whatever its table defines, so the API documents it as the {@code Row} schema, an object whose
+ * members are column values.
  */
 @RestController
+@Tag(name = "Reads", description = "Queries, PostgREST style; a key with the role reader, writer or admin.")
 class QueryController {
 
     private final TableLookup tables;
@@ -46,7 +61,38 @@ class QueryController {
     }
 
     @GetMapping("/v1/tables/{table}/rows")
-    ResponseEntity<List<Map<String, Object>>> rows(@PathVariable String table,
+    @Operation(summary = "Query a table's rows",
+            description = "Each peer that may hold matching rows filters, orders and cuts its own; the gateway merges "
+                    + "them (or reduces partial aggregates). Without limit at most 1,000 rows; larger results are "
+                    + "paged with the cursor of the Mesh-Next header.")
+    @Parameter(name = "filters", in = ParameterIn.QUERY, style = ParameterStyle.FORM, explode = Explode.TRUE,
+            description = "column=[not.]op.value, e.g. qty=gte.5 or account=in.(alice,bob)",
+            schema = @Schema(ref = ApiDocumentation.FILTERS))
+    @Parameter(name = "select", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "account,count(),total:qty.sum()",
+            description = "columns, and aggregates count() sum() avg() min() max() grouped by the plain columns")
+    @Parameter(name = "order", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "qty.desc,account",
+            description = "column[.asc|.desc][.nullsfirst|.nullslast], comma-separated")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0",
+            maximum = "10000", defaultValue = "1000"))
+    @Parameter(name = "offset", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "0",
+            defaultValue = "0"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "the Mesh-Next header of the previous page")
+    @Parameter(name = "after", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
+            description = "a txId of yours: wait (at most timeout) until it is final, then read")
+    @Parameter(name = "timeout", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "PT5S", description = "how long after waits")
+    @Parameter(name = "partial", in = ParameterIn.QUERY, schema = @Schema(type = "boolean", defaultValue = "false"),
+            description = "answer without the peers that do not, naming them in Mesh-Partial, rather than 503")
+    @ApiResponse(responseCode = "200", description = "the rows, merged",
+            headers = {@Header(name = "Mesh-Peers", description = "the peers asked", schema = @Schema(type = "string")),
+                    @Header(name = "Mesh-Partial", description = "with partial=true, the peers that did not answer",
+                            schema = @Schema(type = "string")),
+                    @Header(name = "Mesh-Next", description = "the cursor of the next page, if any",
+                            schema = @Schema(type = "string"))},
+            content = @Content(array = @ArraySchema(schema = @Schema(ref = ApiDocumentation.ROW))))
+    @ApiResponse(responseCode = "404", description = "no such table, or no such transaction for after")
+    @ApiResponse(responseCode = "503", description = "a peer that may hold matching rows did not answer")
+    ResponseEntity<List<Map<String, Object>>> queryRows(@Parameter(example = "payment") @PathVariable String table,
+                                                   @Parameter(hidden = true)
                                                    @RequestParam MultiValueMap<String, String> params,
                                                    HttpServletRequest request)
             throws InterruptedException {
@@ -80,8 +126,17 @@ class QueryController {
     }
 
     @GetMapping("/v1/tables/{table}/rows/{key}")
-    ResponseEntity<Map<String, Object>> row(@PathVariable String table, @PathVariable String key,
+    @Operation(summary = "Read one row by its key", description = "For a table with a one-column primary key.")
+    @ApiResponse(responseCode = "200", description = "the row",
+            headers = @Header(name = "Mesh-Peers", description = "the peers asked", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(ref = ApiDocumentation.ROW)))
+    @ApiResponse(responseCode = "404", description = "no such row, table, or transaction for after")
+    @ApiResponse(responseCode = "503", description = "the peer that holds the row did not answer")
+    ResponseEntity<Map<String, Object>> getRow(@Parameter(example = "location") @PathVariable String table,
+                                            @PathVariable String key,
+                                            @Parameter(description = "a txId of yours: wait until it is final, then read")
                                             @RequestParam(required = false) String after,
+                                            @Parameter(description = "how long after waits", example = "PT5S")
                                             @RequestParam(required = false) String timeout,
                                             HttpServletRequest request)
             throws InterruptedException {
