@@ -142,7 +142,7 @@ final class Transport implements AutoCloseable {
     }
 
     /** Exponential with "equal jitter": half the delay fixed, half random; at least what Retry-After asks. */
-    long delayMillis(int attempt, HttpResponse<byte[]> response) {
+    private long delayMillis(int attempt, HttpResponse<byte[]> response) {
         long initial = policy.initialDelay().toMillis();
         long ceiling = policy.maxDelay().toMillis();
         long exponential = Math.min(ceiling, initial << Math.min(attempt - 1, 20));
@@ -152,7 +152,7 @@ final class Transport implements AutoCloseable {
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").flatMap(value -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
