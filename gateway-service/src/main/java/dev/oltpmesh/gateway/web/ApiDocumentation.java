@@ -91,10 +91,17 @@ public class ApiDocumentation {
                                 .addProperty("status", new Schema<>().types(new LinkedHashSet<>(List.of("integer")))
                                         .example(400))
                                 .addProperty("detail", string()
-                                        .example("row 0 of table 'payment': column 'qty' must be a bigint"))
+                                        .example("table 'payment' row 0: qty must be a bigint"))
                                 .addProperty("instance", string().format("uri-reference"))
-                                .description("An RFC 9457 problem. Some carry more members that name what was "
-                                        + "wrong: table, row, column, violations, peers.")));
+                                .addProperty("table", string().description("the table a refusal concerns"))
+                                .addProperty("row", new Schema<>().types(new LinkedHashSet<>(List.of("integer")))
+                                        .description("the index of the refused row in its table's rows"))
+                                .addProperty("peers", array().items(string())
+                                        .description("the peers that did not answer a read"))
+                                .addProperty("violations", array().items(string())
+                                        .description("every rule a change or a body broke"))
+                                .description("An RFC 9457 problem; the members after instance appear where they "
+                                        + "name what was wrong.")));
     }
 
     /**
