@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  */
 final class MeshCommands {
 
-    /** Ports, peers and files a cluster of more peers than this would need are not planned for. */
+    /** The most peers (spares included) one JVM is meant to run, each with its own PostgreSQL server and service. */
     static final int MAX_PEERS = 16;
 
     /** What the commands do once their options are valid; tests put a recorder here. */
