@@ -30,11 +30,4 @@ public record Payment(String account, UUID id, long qty, BigDecimal price, Insta
             return String.format("acct-%05d", n);
         }
     }
-
-    /** The row as the mesh's JSON wants it. */
-    public void appendJson(StringBuilder out) {
-        out.append("{\"account\":\"").append(account).append("\",\"id\":\"").append(id).append("\",\"qty\":")
-                .append(qty).append(",\"price\":\"").append(price.toPlainString()).append("\",\"ts\":\"").append(ts)
-                .append("\"}");
-    }
 }
