@@ -92,7 +92,7 @@ final class Transport implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MeshException("interrupted while calling " + call.method() + " " + call.path(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new MeshException(call.method() + " " + call.path() + " failed: " + e, e);

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How much this peer holds and how far it has applied its inbox: what its status answers and its
@@ -50,7 +53,10 @@ class PeerProgress {
             TopicPartition inbox = new TopicPartition(properties.inbox(), 0);
             return admin.listOffsets(Map.of(inbox, OffsetSpec.latest())).partitionResult(inbox)
                     .get(2, TimeUnit.SECONDS).offset();
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             return null;
         }
     }
