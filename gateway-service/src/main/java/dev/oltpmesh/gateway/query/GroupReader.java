@@ -4,6 +4,7 @@ import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.Filter;
+import dev.oltpmesh.model.query.FilterTree;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.query.PeerQuery;
 import dev.oltpmesh.model.schema.ColumnType;
@@ -35,7 +36,7 @@ class GroupReader {
     }
 
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
-                     List<Order> order, int limit, int offset) {
+                     List<FilterTree> trees, List<Order> order, int limit, int offset) {
         List<String> groupBy = new ArrayList<>();
         selection.columns().forEach(p -> {
             if (!groupBy.contains(p.column())) {
@@ -43,7 +44,8 @@ class GroupReader {
             }
         });
         // Every group is held here to be reduced: their number is what bounds a query's memory.
-        PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates(), maxGroups + 1);
+        PeerQuery query = PeerQuery.groups(table.name(), groupBy, filters, selection.aggregates(), maxGroups + 1)
+                .where(trees);
         PeerFanOut.Answers answers = fanOut.ask(PeerPruner.targets(table, filters, snapshot.activePeerIds(),
                 snapshot.unfinishedMoves(table.name())),
                 peer -> query);

@@ -5,6 +5,7 @@ import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.AggregateFunction;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.query.FilterTree;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.InvalidValueException;
@@ -28,8 +29,17 @@ final class QueryParser {
     /** An in list is sent to every peer asked and bound value by value: its length is bounded. */
     static final int MAX_IN_VALUES = 1_000;
 
+    /** How deep logical trees nest, and how many conditions they hold in all: a query's size is bounded. */
+    static final int MAX_TREE_DEPTH = 8;
+    static final int MAX_TREE_TERMS = 200;
+
+    /** The parameters that are not filters; {@code columns} and {@code on_conflict} are the dialect's write options. */
     static final Set<String> RESERVED = Set.of("select", "order", "limit", "offset", "partial", "after", "timeout",
-            "cursor");
+            "cursor", "or", "and", "not.or", "not.and", "columns", "on_conflict");
+
+    /** Operators PostgREST has that the mesh does not offer: told apart from a typo. */
+    private static final Set<String> POSTGREST_ONLY = Set.of("fts", "plfts", "phfts", "wfts", "cs", "cd", "ov",
+            "sl", "sr", "nxr", "nxl", "adj", "match", "imatch", "isdistinct");
 
     private QueryParser() {
     }
@@ -51,12 +61,127 @@ final class QueryParser {
             }
             ColumnType type = types.get(name);
             if (type == null) {
-                throw GatewayException.invalidInput("unknown column '" + name + "' in a filter on table '"
+                throw GatewayException.unknownColumn("unknown column '" + name + "' in a filter on table '"
                         + table.name() + "'");
             }
             values.forEach(v -> filters.add(filter(name, type, v)));
         });
         return filters;
+    }
+
+    /**
+     * Reads the logical trees {@code or=(…)}, {@code and=(…)}, {@code not.or=(…)} and
+     * {@code not.and=(…)}, whose items are {@code col.[not.]op.value} or nested
+     * {@code [not.]and(…)}/{@code [not.]or(…)}; a value holding {@code ,()} is double-quoted.
+     */
+    static List<FilterTree> trees(TableDefinition table, Map<String, List<String>> params) {
+        Map<String, ColumnType> types = columnTypes(table);
+        List<FilterTree> trees = new ArrayList<>();
+        int[] terms = {0};
+        for (String name : List.of("or", "and", "not.or", "not.and")) {
+            for (String value : params.getOrDefault(name, List.of())) {
+                if (!value.startsWith("(") || !value.endsWith(")")) {
+                    throw GatewayException.invalidInput(name + " needs a parenthesized list: " + name
+                            + "=(a.eq.1,b.gt.2)");
+                }
+                trees.add(tree(name + value, types, 1, terms));
+            }
+        }
+        return trees;
+    }
+
+    private static FilterTree tree(String expression, Map<String, ColumnType> types, int depth, int[] terms) {
+        if (depth > MAX_TREE_DEPTH) {
+            throw GatewayException.invalidInput("logical trees nest at most " + MAX_TREE_DEPTH + " deep");
+        }
+        boolean negated = expression.startsWith("not.");
+        String rest = negated ? expression.substring(4) : expression;
+        boolean any = rest.startsWith("or(");
+        String inner = rest.substring(any ? 3 : 4, rest.length() - 1);
+        List<Filter> filters = new ArrayList<>();
+        List<FilterTree> trees = new ArrayList<>();
+        for (String item : splitTopLevel(inner)) {
+            if (++terms[0] > MAX_TREE_TERMS) {
+                throw GatewayException.invalidInput("logical trees hold at most " + MAX_TREE_TERMS + " conditions");
+            }
+            String bare = item.startsWith("not.") ? item.substring(4) : item;
+            if ((bare.startsWith("and(") || bare.startsWith("or(")) && item.endsWith(")")) {
+                trees.add(tree(item, types, depth + 1, terms));
+                continue;
+            }
+            int dot = item.indexOf('.');
+            if (dot <= 0) {
+                throw GatewayException.invalidInput("'" + item + "' in a logical tree must be col.op.value, "
+                        + "and(…) or or(…)");
+            }
+            String column = item.substring(0, dot);
+            ColumnType type = types.get(column);
+            if (type == null) {
+                throw GatewayException.unknownColumn("unknown column '" + column + "' in a logical tree");
+            }
+            filters.add(filter(column, type, unquoteValue(item.substring(dot + 1))));
+        }
+        if (filters.isEmpty() && trees.isEmpty()) {
+            throw GatewayException.invalidInput("an empty logical tree: name at least one condition in it");
+        }
+        return new FilterTree(any, negated, filters, trees);
+    }
+
+    /** In a tree, {@code eq."a,b"} means the value {@code a,b}; an in-list keeps its quotes for splitList. */
+    private static String unquoteValue(String opAndValue) {
+        int dot = opAndValue.indexOf('.', opAndValue.startsWith("not.") ? 4 : 0);
+        if (dot < 0) {
+            return opAndValue;
+        }
+        String value = opAndValue.substring(dot + 1);
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return opAndValue.substring(0, dot + 1) + unescape(value.substring(1, value.length() - 1));
+        }
+        return opAndValue;
+    }
+
+    private static String unescape(String quoted) {
+        StringBuilder out = new StringBuilder(quoted.length());
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (c == '\\' && i + 1 < quoted.length()) {
+                c = quoted.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Splits at the commas outside parentheses and double quotes. */
+    private static List<String> splitTopLevel(String list) {
+        List<String> items = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (quoted && c == '\\' && i + 1 < list.length()) {
+                current.append(c).append(list.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                items.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        if (quoted || depth != 0) {
+            throw GatewayException.invalidInput("unbalanced quotes or parentheses in a logical tree");
+        }
+        items.add(current.toString());
+        return items;
     }
 
     private static Filter filter(String column, ColumnType type, String expression) {
@@ -79,6 +204,12 @@ final class QueryParser {
             case "like" -> FilterOp.LIKE;
             case "ilike" -> FilterOp.ILIKE;
             case "in" -> FilterOp.IN;
+            case String name when POSTGREST_ONLY.contains(name) || name.startsWith("like(")
+                    || name.startsWith("ilike(") || name.startsWith("eq(") || name.startsWith("neq(")
+                    || name.startsWith("gt(") || name.startsWith("gte(") || name.startsWith("lt(")
+                    || name.startsWith("lte(") || name.startsWith("fts(") -> throw GatewayException.notImplemented(
+                    "operator '" + name + "' on '" + column + "' is PostgREST's but the mesh does not offer it; use eq "
+                            + "neq gt gte lt lte like ilike in is, and or=(…) for alternatives", "PGRST127");
             case "is" -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "null" -> FilterOp.IS_NULL;
                 case "true" -> FilterOp.IS_TRUE;
@@ -161,7 +292,7 @@ final class QueryParser {
             String[] parts = term.trim().split("\\.");
             ColumnType type = types.get(parts[0]);
             if (type == null) {
-                throw GatewayException.invalidInput("unknown column '" + parts[0] + "' in order; it may name "
+                throw GatewayException.unknownColumn("unknown column '" + parts[0] + "' in order; it may name "
                         + String.join(", ", types.keySet()));
             }
             if (!type.isOrderable()) {
@@ -201,13 +332,20 @@ final class QueryParser {
      * empty selection means every column with {@code _tx} and {@code _seq}.
      */
     static Selection select(TableDefinition table, String select) {
+        return select(table, select, true);
+    }
+
+    /** @param systemColumns whether an empty selection or {@code *} shows {@code _tx} and {@code _seq} too */
+    static Selection select(TableDefinition table, String select, boolean systemColumns) {
         Map<String, ColumnType> types = columnTypes(table);
         List<Projection> columns = new ArrayList<>();
         List<Aggregate> aggregates = new ArrayList<>();
         if (select == null || select.isBlank() || select.equals("*")) {
             table.columns().forEach(c -> columns.add(new Projection(c.name(), c.name())));
-            columns.add(new Projection("_tx", "_tx"));
-            columns.add(new Projection("_seq", "_seq"));
+            if (systemColumns) {
+                columns.add(new Projection("_tx", "_tx"));
+                columns.add(new Projection("_seq", "_seq"));
+            }
             return new Selection(columns, aggregates);
         }
         Set<String> keys = new HashSet<>();
@@ -222,14 +360,31 @@ final class QueryParser {
                     throw GatewayException.invalidInput("select '" + item.trim() + "' has an empty alias");
                 }
             }
+            if (term.equals("*") && alias == null) {
+                for (var column : table.columns()) {
+                    columns.add(new Projection(column.name(), column.name()));
+                    if (!keys.add(column.name())) {
+                        throw GatewayException.invalidInput("select names '" + column.name() + "' twice");
+                    }
+                }
+                continue;
+            }
             String key;
             if (term.endsWith("()")) {
                 Aggregate aggregate = aggregate(term, alias, types);
                 aggregates.add(aggregate);
                 key = aggregate.key();
             } else {
+                if (term.contains("(")) {
+                    throw GatewayException.notImplemented("select '" + item.trim() + "' embeds another table; the "
+                            + "mesh has no relationships between tables: query each table on its own", "PGRST200");
+                }
+                if (term.contains("::") || term.contains("->") || term.startsWith("...")) {
+                    throw GatewayException.notImplemented("select '" + item.trim() + "': casts, JSON paths and "
+                            + "spreads are not offered by the mesh; select plain columns and aggregates", "PGRST127");
+                }
                 if (!types.containsKey(term)) {
-                    throw GatewayException.invalidInput("unknown column '" + term + "' in select");
+                    throw GatewayException.unknownColumn("unknown column '" + term + "' in select");
                 }
                 key = alias == null ? term : alias;
                 columns.add(new Projection(term, key));
@@ -260,7 +415,7 @@ final class QueryParser {
         if (column != null) {
             ColumnType type = types.get(column);
             if (type == null) {
-                throw GatewayException.invalidInput("unknown column '" + column + "' in " + term);
+                throw GatewayException.unknownColumn("unknown column '" + column + "' in " + term);
             }
             boolean number = type == ColumnType.INTEGER || type == ColumnType.BIGINT || type == ColumnType.NUMERIC
                     || type == ColumnType.DOUBLE;

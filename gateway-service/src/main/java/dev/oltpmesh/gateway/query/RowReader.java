@@ -2,6 +2,7 @@ package dev.oltpmesh.gateway.query;
 
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.query.Filter;
+import dev.oltpmesh.model.query.FilterTree;
 import dev.oltpmesh.model.query.Keyset;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.query.PeerQuery;
@@ -33,7 +34,7 @@ class RowReader {
     }
 
     QueryAnswer read(TableDefinition table, QueryParser.Selection selection, List<Filter> filters,
-                     List<Order> requestedOrder, int limit, int offset, String cursorToken) {
+                     List<FilterTree> trees, List<Order> requestedOrder, int limit, int offset, String cursorToken) {
         List<Order> order = totalOrder(table, requestedOrder);
         KeysetCursor cursor = null;
         if (cursorToken != null) {
@@ -41,7 +42,7 @@ class RowReader {
                 throw GatewayException.invalidInput("cursor and offset cannot be combined: the cursor already says "
                         + "where the page starts");
             }
-            cursor = KeysetCursor.decode(cursorToken, KeysetCursor.fingerprint(table.name(), filters, order));
+            cursor = KeysetCursor.decode(cursorToken, KeysetCursor.fingerprint(table.name(), filters, trees, order));
             if (cursor.values().size() != order.size()) {
                 throw GatewayException.invalidCursor("cursor does not match this query's order");
             }
@@ -61,8 +62,8 @@ class RowReader {
             boolean inclusive = !targets.anyOne() && from != null && from.peer() != null
                     && peer.compareTo(from.peer()) > 0;
             return onePeer
-                    ? query(table, fetched, filters, order, wanted, offset, from, inclusive)
-                    : query(table, fetched, filters, order, wanted + offset, 0, from, inclusive);
+                    ? query(table, fetched, filters, order, wanted, offset, from, inclusive).where(trees)
+                    : query(table, fetched, filters, order, wanted + offset, 0, from, inclusive).where(trees);
         });
         List<String> answered = new ArrayList<>(answers.rows().keySet());
         List<List<Map<String, Object>>> streams = new ArrayList<>();
@@ -81,7 +82,7 @@ class RowReader {
             }
             // Hashed only when a page has a successor: most queries fit in one page.
             String lastPeer = targets.anyOne() ? null : answered.get(page.lastStream());
-            next = new KeysetCursor(KeysetCursor.fingerprint(table.name(), filters, order), values, lastPeer)
+            next = new KeysetCursor(KeysetCursor.fingerprint(table.name(), filters, trees, order), values, lastPeer)
                     .encode();
         }
         List<Map<String, Object>> rows = new ArrayList<>(page.rows().size());

@@ -5,27 +5,73 @@ import org.springframework.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
 
-/** An error a client can act on; its message is the problem's detail. */
+/**
+ * An error a client can act on; its message is the problem's detail. {@code code} is the
+ * PostgreSQL or PostgREST error code the {@code /rest} dialect answers with where the type alone does
+ * not tell it (see {@code PostgrestErrors}).
+ */
 public class GatewayException extends RuntimeException {
 
     private final HttpStatus status;
     private final String type;
     private final Map<String, Object> properties;
+    private final String code;
 
     private GatewayException(HttpStatus status, String type, String detail, Map<String, Object> properties) {
+        this(status, type, detail, properties, null);
+    }
+
+    private GatewayException(HttpStatus status, String type, String detail, Map<String, Object> properties,
+                             String code) {
         super(detail);
         this.status = status;
         this.type = type;
         this.properties = properties;
+        this.code = code;
     }
 
     public static GatewayException invalidInput(String detail) {
         return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of());
     }
 
+    /** A column named in a query that its table does not have: PostgreSQL's undefined_column. */
+    public static GatewayException unknownColumn(String detail) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of(), "42703");
+    }
+
+    /** Something PostgREST offers that the mesh does not, such as full-text search or embedding. */
+    public static GatewayException notImplemented(String detail, String code) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "not-implemented", detail, Map.of(), code);
+    }
+
+    /** A page the mesh will not return in one answer, or one beyond the end of a counted result. */
+    public static GatewayException rangeNotSatisfiable(String detail) {
+        return new GatewayException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable", detail,
+                Map.of(), "PGRST103");
+    }
+
+    /** An answer of one object was asked for and the query matched none or several rows. */
+    public static GatewayException notOneRow(long rows) {
+        return new GatewayException(HttpStatus.NOT_ACCEPTABLE, "not-one-row", "the result contains " + rows
+                + " rows; one object was asked for (Accept: application/vnd.pgrst.object+json)",
+                Map.of("rows", rows), "PGRST116");
+    }
+
+    /** The transaction was decided and failed: a peer refused its rows. */
+    public static GatewayException transactionFailed(String txId, String reason) {
+        return new GatewayException(HttpStatus.CONFLICT, "transaction-failed", "transaction " + txId
+                + " failed and stored nothing: " + reason, Map.of("txId", txId),
+                reason != null && reason.contains("duplicate key") ? "23505" : null);
+    }
+
     public static GatewayException invalidRow(String table, int row, String detail) {
+        return invalidRow(table, row, detail, "22P02");
+    }
+
+    /** @param code PostgreSQL's code for what is wrong with the row: a bad value, a missing one, an unknown column */
+    public static GatewayException invalidRow(String table, int row, String detail, String code) {
         return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-row",
-                "table '" + table + "' row " + row + ": " + detail, Map.of("table", table, "row", row));
+                "table '" + table + "' row " + row + ": " + detail, Map.of("table", table, "row", row), code);
     }
 
     public static GatewayException invalidCursor(String detail) {
@@ -91,5 +137,10 @@ public class GatewayException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** PostgreSQL's or PostgREST's code for this error, when its type does not tell it. */
+    public String code() {
+        return code;
     }
 }

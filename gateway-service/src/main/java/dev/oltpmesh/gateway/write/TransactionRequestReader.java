@@ -111,7 +111,11 @@ class TransactionRequestReader {
                 expansion.add(valid);
                 canonical.add(valid);
             } catch (InvalidValueException e) {
-                throw GatewayException.invalidRow(tableName, index, e.getMessage());
+                throw GatewayException.invalidRow(tableName, index, e.getMessage(), switch (e.problem()) {
+                    case INVALID_VALUE -> "22P02";
+                    case MISSING_VALUE -> "23502";
+                    case UNKNOWN_COLUMN -> "PGRST204";
+                });
             }
             index++;
         }

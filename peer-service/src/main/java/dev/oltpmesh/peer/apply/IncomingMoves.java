@@ -147,14 +147,17 @@ class IncomingMoves {
     }
 
     /**
-     * Why the rows may not be stored because a key of theirs exists at a move's source, or empty.
+     * The rows' keys that exist at the source of a move bringing their region here (so storing them
+     * would duplicate a key), with the peer each was found on; empty when none does.
      *
-     * @throws MoveSettlingException while that cannot be told yet
+     * @throws MoveSettlingException    while that cannot be told yet
+     * @throws KeyCheckRefusedException when a source refuses to tell
      */
-    Optional<String> duplicateAtSource(TableDefinition table, List<Map<String, Object>> rows, long placementVersion) {
+    List<KeyAtSource> keysAtSource(TableDefinition table, List<Map<String, Object>> rows, long placementVersion) {
         if (table.primaryKey().isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
+        List<KeyAtSource> found = new ArrayList<>();
         for (RegionMove move : snapshot.unfinishedMoves(table.name())) {
             if (!move.to().equals(self) || move.placementVersion() > placementVersion || move.live()) {
                 continue;
@@ -175,18 +178,18 @@ class IncomingMoves {
                 // back meanwhile is no reason to ask the source too early.
                 throw MoveSettlingException.settling(move.id(), move.from());
             }
-            List<Map<String, Object>> existing;
-            try {
-                existing = existingAt(move, keys);
-            } catch (KeyCheckRefusedException e) {
-                return Optional.of(e.getMessage());
-            }
-            if (!existing.isEmpty()) {
-                return Optional.of("duplicate key value violates unique constraint: " + existing.get(0)
-                        + " already exists on " + move.from() + ", from where its rows are moving here");
-            }
+            existingAt(move, keys).forEach(key -> found.add(new KeyAtSource(key, move.from())));
         }
-        return Optional.empty();
+        return found;
+    }
+
+    /** A primary key found at a move's source. */
+    record KeyAtSource(Map<String, Object> key, String source) {
+
+        String duplicateReason() {
+            return "duplicate key value violates unique constraint: " + key + " already exists on " + source
+                    + ", from where its rows are moving here";
+        }
     }
 
     /** The keys among {@code keys} that exist at the move's source, asked a thousand at a time. */

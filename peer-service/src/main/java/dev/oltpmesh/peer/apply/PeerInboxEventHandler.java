@@ -240,6 +240,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         }
         List<TableDefinition> tables = new ArrayList<>();
         List<List<Map<String, Object>>> rows = new ArrayList<>();
+        List<TableRows> sent = new ArrayList<>();
         for (TableRows tableRows : part.tables()) {
             var table = catalog.atLeast(tableRows.table(), tableRows.schemaVersion());
             if (table.isEmpty()) {
@@ -260,16 +261,53 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 refuse(record, part.txId(), "misplaced: " + misplaced.get());
                 return null;
             }
-            Optional<String> duplicate = incomingMoves.duplicateAtSource(table.get(), canonical,
-                    part.placementVersion());
-            if (duplicate.isPresent()) {
-                refuse(record, part.txId(), "table '" + tableRows.table() + "': " + duplicate.get());
+            List<IncomingMoves.KeyAtSource> atSource;
+            try {
+                atSource = incomingMoves.keysAtSource(table.get(), canonical, part.placementVersion());
+            } catch (IncomingMoves.KeyCheckRefusedException e) {
+                refuse(record, part.txId(), "table '" + tableRows.table() + "': " + e.getMessage());
                 return null;
             }
+            if (!atSource.isEmpty() && !tableRows.skipDuplicates()) {
+                refuse(record, part.txId(), "table '" + tableRows.table() + "': " + atSource.get(0).duplicateReason());
+                return null;
+            }
+            if (!atSource.isEmpty()) {
+                tableRows = withoutKeys(table.get(), tableRows, atSource);
+                canonical = tableRows.rows();
+            }
+            sent.add(tableRows);
             tables.add(table.get());
             rows.add(canonical);
         }
-        return new Checked(tables, rows, part.tables());
+        return new Checked(tables, rows, sent);
+    }
+
+    /**
+     * The rows but those whose keys exist at a move's source, each kept row with its own ordinal: with
+     * {@code skipDuplicates} such a row is left out, as one whose key is stored here already is.
+     */
+    private static TableRows withoutKeys(TableDefinition table, TableRows sent, List<IncomingMoves.KeyAtSource> found) {
+        Set<Map<String, Object>> taken = new HashSet<>();
+        found.forEach(k -> taken.add(canonicalKey(table, k.key())));
+        List<Map<String, Object>> kept = new ArrayList<>();
+        List<Integer> ordinals = new ArrayList<>();
+        for (int i = 0; i < sent.rows().size(); i++) {
+            if (!taken.contains(canonicalKey(table, sent.rows().get(i)))) {
+                kept.add(sent.rows().get(i));
+                ordinals.add(sent.ordinal(i));
+            }
+        }
+        return new TableRows(sent.table(), sent.schemaVersion(), kept, ordinals, true);
+    }
+
+    private static Map<String, Object> canonicalKey(TableDefinition table, Map<String, Object> row) {
+        Map<String, Object> key = new HashMap<>();
+        for (String column : table.primaryKey()) {
+            Object value = row.get(column);
+            key.put(column, value == null ? null : table.column(column).orElseThrow().type().canonical(value));
+        }
+        return key;
     }
 
     /** Applies one part under a savepoint; returns the new chain head. */
@@ -284,7 +322,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < checked.tables().size(); i++) {
                 writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq);
+                        part.txId(), seq, checked.sent().get(i).skipDuplicates());
             }
             String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
                     part.placementVersion());
@@ -461,7 +499,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < checked.tables().size(); i++) {
                 writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq);
+                        part.txId(), seq, checked.sent().get(i).skipDuplicates());
             }
             preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
                     part.placementVersion()));

@@ -37,16 +37,21 @@ class RowWriter {
         jdbc.execute("set local lock_timeout = '100ms'");
     }
 
-    /** @param ordinals the rows' ordinals among their transaction's rows of the table */
+    /**
+     * @param ordinals       the rows' ordinals among their transaction's rows of the table
+     * @param skipDuplicates leave out a row whose primary key is stored already, or came earlier in
+     *                       this part, instead of failing
+     */
     void insert(TableDefinition table, List<Map<String, Object>> rows, IntUnaryOperator ordinals, String txId,
-                long seq) {
+                long seq, boolean skipDuplicates) {
         List<ColumnDefinition> columns = table.columns();
         HashPlacement hash = table.placement() instanceof HashPlacement h ? h : null;
         ColumnType hashType = hash == null ? null : table.column(hash.column()).orElseThrow().type();
         String sql = "insert into " + TableMaterializer.quote(table.name()) + " ("
                 + TableMaterializer.columnList(table)
                 + ", _tx, _seq, _row" + (hash == null ? "" : ", _shard") + ") values (" + "?, ".repeat(columns.size())
-                + "?, ?, ?" + (hash == null ? "" : ", ?") + ")";
+                + "?, ?, ?" + (hash == null ? "" : ", ?") + ")"
+                + (skipDuplicates && !table.primaryKey().isEmpty() ? " on conflict do nothing" : "");
         UUID tx = UUID.fromString(txId);
         jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
             @Override

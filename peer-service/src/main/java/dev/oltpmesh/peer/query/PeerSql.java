@@ -4,6 +4,7 @@ import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.AggregateFunction;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.query.FilterTree;
 import dev.oltpmesh.model.query.Keyset;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.query.PeerQuery;
@@ -69,6 +70,7 @@ final class PeerSql {
             params.addAll(scope.params());
         }
         query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
+        query.trees().forEach(t -> conditions.add(tree(t, types, params, byteOrderText)));
         if (query.after() != null) {
             conditions.add(after(query.order(), query.after(), types, params, byteOrderText));
         }
@@ -134,6 +136,7 @@ final class PeerSql {
             params.addAll(scope.params());
         }
         query.filters().forEach(f -> conditions.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
+        query.trees().forEach(t -> conditions.add(tree(t, types, params, byteOrderText)));
         if (!conditions.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", conditions));
         }
@@ -215,6 +218,16 @@ final class PeerSql {
     /** Byte order for text, so that every peer and the gateway's merge agree on it. */
     private static String sortable(String column, ColumnType type, boolean byteOrderText) {
         return quote(column) + (type == ColumnType.TEXT && !byteOrderText ? " collate \"C\"" : "");
+    }
+
+    /** A logical tree as one parenthesized condition; an empty or-tree holds for no row, an empty and-tree for all. */
+    static String tree(FilterTree tree, Map<String, ColumnType> types, List<Object> params, boolean byteOrderText) {
+        List<String> terms = new ArrayList<>();
+        tree.filters().forEach(f -> terms.add(condition(f, typeOf(types, f.column()), params, byteOrderText)));
+        tree.trees().forEach(t -> terms.add(tree(t, types, params, byteOrderText)));
+        String joined = terms.isEmpty() ? String.valueOf(!tree.any())
+                : "(" + String.join(tree.any() ? " or " : " and ", terms) + ")";
+        return tree.negated() ? "not " + joined : joined;
     }
 
     static String condition(Filter filter, ColumnType type, List<Object> params, boolean byteOrderText) {

@@ -5,6 +5,7 @@ import dev.oltpmesh.model.query.Aggregate;
 import dev.oltpmesh.model.query.AggregateFunction;
 import dev.oltpmesh.model.query.Filter;
 import dev.oltpmesh.model.query.FilterOp;
+import dev.oltpmesh.model.query.FilterTree;
 import dev.oltpmesh.model.query.Keyset;
 import dev.oltpmesh.model.query.Order;
 import dev.oltpmesh.model.query.PeerQuery;
@@ -54,6 +55,25 @@ class PeerSqlTest {
         assertThat(statement.sql()).doesNotContain("drop table");
         assertThat(statement.params()).contains("x'; drop table clicks; --");
         assertThat(statement.columns()).containsOnlyKeys("page", "ms", "_tx", "_seq");
+    }
+
+    @Test
+    void shouldJoinLogicalTreesWithTheirOwnConnectiveAndNegation() {
+        var inner = new FilterTree(false, true, List.of(new Filter("ms", FilterOp.GT, false, List.of(3L)),
+                new Filter("page", FilterOp.IS_NULL, false, List.of())), List.of());
+        var query = PeerQuery.rows("clicks", List.of("page"), List.of(new Filter("ms", FilterOp.LT, false,
+                List.of(100L))), List.of(), 5, 0, null).where(List.of(new FilterTree(true, false,
+                List.of(new Filter("page", FilterOp.EQ, false, List.of("a"))), List.of(inner))));
+        var statement = PeerSql.build(CLICKS, query, true);
+        assertThat(statement.sql()).contains("where \"ms\" < ? and (\"page\" = ? or not (\"ms\" > ? and \"page\" is null))");
+        assertThat(statement.params()).containsExactly(100L, "a", 3L, 5);
+    }
+
+    @Test
+    void shouldMatchNoRowForAnEmptyOrTree() {
+        var query = PeerQuery.rows("clicks", List.of("page"), List.of(), List.of(), 5, 0, null)
+                .where(List.of(new FilterTree(true, false, List.of(), List.of())));
+        assertThat(PeerSql.build(CLICKS, query, true).sql()).contains("where false");
     }
 
     @Test

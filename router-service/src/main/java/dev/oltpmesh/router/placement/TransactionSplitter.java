@@ -68,6 +68,7 @@ public class TransactionSplitter {
         Map<String, Map<String, Placed>> byPeer = new TreeMap<>();
         Map<String, Integer> ordinals = new HashMap<>();
         Map<String, Integer> schemaVersions = new LinkedHashMap<>();
+        Map<String, Boolean> skipDuplicates = new HashMap<>();
         List<InsertPointerMoved> moved = new ArrayList<>();
         for (TableRows insert : tx.inserts()) {
             TableDefinition table = view.table(insert.table()).filter(t -> t.version() >= insert.schemaVersion())
@@ -76,6 +77,7 @@ public class TransactionSplitter {
                 throw RoutingRefusedException.noActivePeer(table.name());
             }
             schemaVersions.merge(insert.table(), insert.schemaVersion(), Math::max);
+            skipDuplicates.merge(insert.table(), insert.skipDuplicates(), Boolean::logicalOr);
             RowPlacer.Pointer pointer = pointers.pointerOf(table.name());
             // Rows were validated by the gateway and its signature proves them unchanged; the peer
             // stores them as they come, under this service's signature.
@@ -105,7 +107,7 @@ public class TransactionSplitter {
         byPeer.forEach((peer, tables) -> {
             List<TableRows> rows = new ArrayList<>();
             tables.forEach((name, placed) -> rows.add(new TableRows(name, schemaVersions.get(name), placed.rows(),
-                    placed.consecutive() ? null : placed.ordinals())));
+                    placed.consecutive() ? null : placed.ordinals(), skipDuplicates.get(name))));
             PartRouted part = PartRouted.sealed(tx.txId(), peer, placementVersion, tx.submittedAt(), rows,
                     participants);
             parts.add(part);

@@ -11,9 +11,14 @@ import java.util.Map;
  * @param ordinals each row's position among the transaction's rows of the table, when the part holds
  *                 only some of them (left out of the JSON when they are simply 0, 1, 2, ...): a row is
  *                 known by its transaction and ordinal on every peer it goes to or is moved to
+ * @param skipDuplicates whether a row whose primary key is stored already (or repeats earlier in the
+ *                 transaction) is left out rather than failing the transaction: PostgREST's
+ *                 {@code resolution=ignore-duplicates}, which insert-only storage makes natural (left out
+ *                 of the JSON when false)
  */
 public record TableRows(String table, int schemaVersion, List<Map<String, Object>> rows,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> ordinals) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> ordinals,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean skipDuplicates) {
 
     public TableRows {
         rows = List.copyOf(rows);
@@ -21,7 +26,7 @@ public record TableRows(String table, int schemaVersion, List<Map<String, Object
     }
 
     public TableRows(String table, int schemaVersion, List<Map<String, Object>> rows) {
-        this(table, schemaVersion, rows, null);
+        this(table, schemaVersion, rows, null, false);
     }
 
     /** The ordinal of the i-th row of this part. */

@@ -8,13 +8,15 @@ import java.util.List;
  * streams. With aggregates the peer returns one row of partials per group of the {@code select}ed
  * columns (see {@link #partialKeys}), and the gateway reduces them. While rows of the table move
  * between peers, {@code hiddenMoves} and {@code excludedMoves} say which rows this peer leaves out, so
- * that every row is read from exactly one peer (see {@link #during}).
+ * that every row is read from exactly one peer (see {@link #during}). {@code trees} are logical
+ * conditions ({@code or=(…)}) the rows meet as well as {@code filters}.
  */
 public record PeerQuery(String table, List<String> select, List<Filter> filters, List<Order> order, Integer limit,
                         long offset, List<Aggregate> aggregates, Keyset after, List<Long> hiddenMoves,
-                        List<Long> excludedMoves) {
+                        List<Long> excludedMoves, List<FilterTree> trees) {
 
     public PeerQuery {
+        trees = trees == null ? List.of() : List.copyOf(trees);
         hiddenMoves = hiddenMoves == null ? List.of() : List.copyOf(hiddenMoves);
         excludedMoves = excludedMoves == null ? List.of() : List.copyOf(excludedMoves);
         select = select == null ? List.of() : List.copyOf(select);
@@ -25,13 +27,15 @@ public record PeerQuery(String table, List<String> select, List<Filter> filters,
 
     public static PeerQuery rows(String table, List<String> select, List<Filter> filters, List<Order> order,
                                  Integer limit, long offset, Keyset after) {
-        return new PeerQuery(table, select, filters, order, limit, offset, List.of(), after, List.of(), List.of());
+        return new PeerQuery(table, select, filters, order, limit, offset, List.of(), after, List.of(), List.of(),
+                List.of());
     }
 
     /** @param maxGroups how many groups a peer returns at most; one more tells that there are too many */
     public static PeerQuery groups(String table, List<String> groupBy, List<Filter> filters,
                                    List<Aggregate> aggregates, int maxGroups) {
-        return new PeerQuery(table, groupBy, filters, List.of(), maxGroups, 0, aggregates, null, List.of(), List.of());
+        return new PeerQuery(table, groupBy, filters, List.of(), maxGroups, 0, aggregates, null, List.of(), List.of(),
+                List.of());
     }
 
     /**
@@ -40,7 +44,13 @@ public record PeerQuery(String table, List<String> select, List<Filter> filters,
      * live at their new owner, not purged here yet).
      */
     public PeerQuery during(List<Long> hidden, List<Long> excluded) {
-        return new PeerQuery(table, select, filters, order, limit, offset, aggregates, after, hidden, excluded);
+        return new PeerQuery(table, select, filters, order, limit, offset, aggregates, after, hidden, excluded, trees);
+    }
+
+    /** The same query, its rows also meeting every one of {@code trees}. */
+    public PeerQuery where(List<FilterTree> trees) {
+        return new PeerQuery(table, select, filters, order, limit, offset, aggregates, after, hiddenMoves,
+                excludedMoves, trees);
     }
 
     /**

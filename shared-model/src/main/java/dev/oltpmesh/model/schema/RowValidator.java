@@ -15,7 +15,7 @@ public final class RowValidator {
     public static Map<String, Object> canonicalRow(TableDefinition table, Map<String, ?> row) {
         for (String given : row.keySet()) {
             if (table.column(given).isEmpty()) {
-                throw new InvalidValueException("unknown column '" + given + "' in table '" + table.name() + "'");
+                throw InvalidValueException.unknownColumn("unknown column '" + given + "' in table '" + table.name() + "'");
             }
         }
         Map<String, Object> canonical = new TreeMap<>();
@@ -23,14 +23,14 @@ public final class RowValidator {
             Object value = row.get(column.name());
             if (value == null) {
                 if (!column.nullable()) {
-                    throw new InvalidValueException("column '" + column.name() + "' is not nullable and has no value");
+                    throw InvalidValueException.missing("column '" + column.name() + "' is not nullable and has no value");
                 }
                 continue;
             }
             try {
                 canonical.put(column.name(), column.type().canonical(value));
             } catch (InvalidValueException e) {
-                throw new InvalidValueException("column '" + column.name() + "': " + e.getMessage());
+                throw e.withMessage("column '" + column.name() + "': " + e.getMessage());
             }
         }
         return canonical;
