@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * @param configServiceUrl where admin routes are forwarded
@@ -26,6 +27,8 @@ import java.time.Duration;
  * @param peerProbeInterval how often the gateway measures each peer's round-trip time
  * @param recentStatusWindow how long a gateway holds transaction statuses in memory (and replays them at
  *                         start); older ones are read from the configuration database
+ * @param restAllowedOrigins the browser origins whose pages may call the {@code /rest} dialect (CORS), as
+ *                         PostgREST lets any by default; keys travel in headers, never in cookies
  */
 @Validated
 @ConfigurationProperties("mesh.gateway")
@@ -40,5 +43,6 @@ public record GatewayProperties(@DefaultValue @NotNull MeshTopics topics,
                                 @DefaultValue("1000") @Min(1) int defaultLimit,
                                 @DefaultValue("10000") @Min(1) int maxPageRows,
                                 @DefaultValue("PT2S") @NotNull Duration peerProbeInterval,
-                                @DefaultValue("PT10M") @NotNull Duration recentStatusWindow) implements FollowsConfiguration {
+                                @DefaultValue("PT10M") @NotNull Duration recentStatusWindow,
+                                @DefaultValue("*") @NotNull List<String> restAllowedOrigins) implements FollowsConfiguration {
 }

@@ -50,6 +50,16 @@ public class GatewayException extends RuntimeException {
                 Map.of(), "PGRST103");
     }
 
+    /** A {@code Prefer} header with {@code handling=strict} asked for what the mesh does not honour. */
+    public static GatewayException invalidPreferences(String detail) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-preferences", detail, Map.of(), "PGRST122");
+    }
+
+    /** An Accept the dialect cannot answer in, or a body type it cannot read. */
+    public static GatewayException mediaType(HttpStatus status, String detail) {
+        return new GatewayException(status, "media-type", detail, Map.of(), "PGRST107");
+    }
+
     /** An answer of one object was asked for and the query matched none or several rows. */
     public static GatewayException notOneRow(long rows) {
         return new GatewayException(HttpStatus.NOT_ACCEPTABLE, "not-one-row", "the result contains " + rows
@@ -125,6 +135,16 @@ public class GatewayException extends RuntimeException {
     public static GatewayException methodNotAllowed() {
         return new GatewayException(HttpStatus.METHOD_NOT_ALLOWED, "insert-only",
                 "rows are insert-only: they are never updated or deleted", Map.of());
+    }
+
+    /** Rows are insert-only: what the request asked to change can only be inserted anew. */
+    public static GatewayException insertOnly(String detail) {
+        return new GatewayException(HttpStatus.METHOD_NOT_ALLOWED, "insert-only", detail, Map.of());
+    }
+
+    /** An on_conflict target other than the table's primary key, the only uniqueness the mesh keeps. */
+    public static GatewayException noSuchConflictTarget(String detail) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of(), "42P10");
     }
 
     public HttpStatus status() {

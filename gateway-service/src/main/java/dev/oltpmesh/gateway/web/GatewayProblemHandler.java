@@ -1,13 +1,20 @@
 package dev.oltpmesh.gateway.web;
 
+import dev.oltpmesh.gateway.rest.PostgrestErrors;
 import dev.oltpmesh.support.web.MeshProblemHandler;
 import dev.oltpmesh.support.web.MeshProblems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every error of the gateway as an RFC 9457 problem with a stable type URI. */
+/**
+ * Every error of the gateway as an RFC 9457 problem with a stable type URI, or, on the {@code /rest}
+ * dialect, as PostgREST's {@code {code, message, details, hint}} (errors raised elsewhere are turned
+ * into that shape by {@link PostgrestProblemShape}).
+ */
 @RestControllerAdvice
 public class GatewayProblemHandler extends MeshProblemHandler {
 
@@ -22,7 +29,11 @@ public class GatewayProblemHandler extends MeshProblemHandler {
     }
 
     @ExceptionHandler(GatewayException.class)
-    ResponseEntity<ProblemDetail> onGatewayException(GatewayException e) {
+    ResponseEntity<Object> onGatewayException(GatewayException e, HttpServletRequest request) {
+        if (PostgrestErrors.isDialect(request)) {
+            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
+                    .body(PostgrestErrors.of(e));
+        }
         return ResponseEntity.status(e.status()).body(problemOf(e));
     }
 }

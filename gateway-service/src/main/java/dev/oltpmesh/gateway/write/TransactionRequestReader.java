@@ -87,10 +87,41 @@ class TransactionRequestReader {
 
     /** One row object or an array of rows, for one table. */
     List<TableRows> readTableRows(String table, byte[] body) {
+        return readTableRows(table, body, null, false);
+    }
+
+    /**
+     * One row object or an array of rows, for one table, as PostgREST reads an insert.
+     *
+     * @param columns        when given, only these keys are read from each row (a missing one is null)
+     * @param skipDuplicates whether a row whose key exists already is left out rather than failing all
+     */
+    List<TableRows> readTableRows(String table, byte[] body, List<String> columns, boolean skipDuplicates) {
         Object root = parse(body);
         List<?> rows = root instanceof List<?> list ? list : List.of(root);
         checkRowCount(rows.size());
-        return List.of(readRows(table, rows, new Expansion()));
+        if (columns != null) {
+            TableDefinition definition = tables.current(table).orElseThrow(() -> GatewayException.unknownTable(table));
+            for (String column : columns) {
+                if (definition.column(column).isEmpty()) {
+                    throw GatewayException.invalidRow(table, 0, "columns names '" + column + "', which table '"
+                            + table + "' does not have", "PGRST204");
+                }
+            }
+            List<Object> picked = new ArrayList<>(rows.size());
+            for (Object row : rows) {
+                if (row instanceof Map<?, ?> values) {
+                    Map<Object, Object> only = new LinkedHashMap<>();
+                    columns.forEach(c -> only.put(c, values.get(c)));
+                    picked.add(only);
+                } else {
+                    picked.add(row);
+                }
+            }
+            rows = picked;
+        }
+        TableRows read = readRows(table, rows, new Expansion());
+        return List.of(skipDuplicates ? new TableRows(read.table(), read.schemaVersion(), read.rows(), null, true) : read);
     }
 
     private TableRows readRows(String tableName, List<?> rows, Expansion expansion) {

@@ -6,18 +6,26 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
-/** Reads {@code Authorization: Bearer <key>}; a request without it goes on unauthenticated. */
+/**
+ * Reads {@code Authorization: Bearer <key>}, or else the {@code apikey} header that Supabase's client
+ * libraries send; a request with neither goes on unauthenticated.
+ */
 public class BearerKeyConverter implements AuthenticationConverter {
 
     private static final String BEARER = "Bearer ";
+    static final String API_KEY_HEADER = "apikey";
 
     @Override
     public Authentication convert(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String key;
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            key = header.substring(BEARER.length()).trim();
+        } else if (header == null && request.getHeader(API_KEY_HEADER) != null) {
+            key = request.getHeader(API_KEY_HEADER).trim();
+        } else {
             return null;
         }
-        String key = header.substring(BEARER.length()).trim();
         return UsernamePasswordAuthenticationToken.unauthenticated(null, key);
     }
 }

@@ -1,6 +1,7 @@
 package dev.oltpmesh.support.security;
 
 import dev.oltpmesh.support.web.MeshProblems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.oltpmesh.support.identity.TrustStore;
 import org.springframework.http.HttpStatus;
@@ -57,6 +58,28 @@ public final class MeshSecurity {
      */
     public static HttpSecurity statelessWithApiKeys(HttpSecurity http, ApiKeyGrants grants, TrustStore serviceKeys,
                                                     JsonMapper json) {
+        return statelessWithApiKeys(http, grants, serviceKeys, json, MeshSecurity::problemBody);
+    }
+
+    /** What a refusal's body says, given its request, status, problem type and detail. */
+    @FunctionalInterface
+    public interface ErrorBody {
+        ErrorBody.Written body(HttpServletRequest request, HttpStatus status, String type, String detail);
+
+        /** The body and its media type. */
+        record Written(Object body, MediaType mediaType) {
+        }
+    }
+
+    /** RFC 9457, the mesh's own error shape. */
+    public static ErrorBody.Written problemBody(HttpServletRequest request, HttpStatus status, String type,
+                                               String detail) {
+        return new ErrorBody.Written(MeshProblems.problem(status, type, detail), MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /** @param errors how a refusal is written, for an API that speaks another dialect than RFC 9457 */
+    public static HttpSecurity statelessWithApiKeys(HttpSecurity http, ApiKeyGrants grants, TrustStore serviceKeys,
+                                                    JsonMapper json, ErrorBody errors) {
         AuthenticationFilter apiKeys = new AuthenticationFilter(
                 new ProviderManager(new ApiKeyAuthenticationProvider(grants)), new BearerKeyConverter());
         // Authenticated, the request goes on through the chain; no redirect, no session.
@@ -64,10 +87,12 @@ public final class MeshSecurity {
         });
         apiKeys.setFailureHandler((request, response, e) -> {
             if (e instanceof AuthenticationServiceException) {
-                write(json, response, HttpStatus.SERVICE_UNAVAILABLE, "config-service-unavailable",
-                        "the API key could not be checked now: the config service did not answer; retry later");
+                write(json, errors.body(request, HttpStatus.SERVICE_UNAVAILABLE, "config-service-unavailable",
+                        "the API key could not be checked now: the config service did not answer; retry later"),
+                        HttpStatus.SERVICE_UNAVAILABLE, response);
             } else {
-                unauthenticated(json, response);
+                write(json, errors.body(request, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                        "this API key is not valid"), HttpStatus.UNAUTHORIZED, response);
             }
         });
         if (serviceKeys != null) {
@@ -88,15 +113,20 @@ public final class MeshSecurity {
                 .logout(logout -> logout.disable())
                 .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> unauthenticated(json, response))
-                        .accessDeniedHandler((request, response, ex) -> write(json, response, HttpStatus.FORBIDDEN,
-                                "forbidden", "this API key's role may not make this request (reader: reads and "
-                                        + "statuses; writer: also writes; admin: everything; monitor: metrics)")));
+                        .authenticationEntryPoint((request, response, ex) -> write(json, errors.body(request,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "send an API key as 'Authorization: "
+                                        + "Bearer <key>' (or as 'apikey: <key>')"), HttpStatus.UNAUTHORIZED, response))
+                        .accessDeniedHandler((request, response, ex) -> write(json, errors.body(request,
+                                HttpStatus.FORBIDDEN, "forbidden", "this API key's role may not make this request "
+                                        + "(reader: reads and statuses; writer: also writes; admin: everything; "
+                                        + "monitor: metrics)"), HttpStatus.FORBIDDEN, response)));
     }
 
-    private static void unauthenticated(JsonMapper json, HttpServletResponse response) throws IOException {
-        write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "send an API key as 'Authorization: Bearer <key>'");
+    private static void write(JsonMapper json, ErrorBody.Written written, HttpStatus status,
+                              HttpServletResponse response) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(written.mediaType().toString());
+        json.writeValue(response.getOutputStream(), written.body());
     }
 
     public static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, String type,
