@@ -253,7 +253,7 @@ final class QueryParser {
         try {
             return type.canonical(text);
         } catch (InvalidValueException e) {
-            throw GatewayException.invalidInput("filter on '" + column + "': " + e.getMessage());
+            throw GatewayException.invalidValue("filter on '" + column + "': " + e.getMessage());
         }
     }
 

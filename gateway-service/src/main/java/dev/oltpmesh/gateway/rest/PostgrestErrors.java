@@ -24,6 +24,11 @@ public final class PostgrestErrors {
 
     public static PostgrestError of(GatewayException e) {
         String code = e.code() != null ? e.code() : codeOf(e.status(), e.type());
+        if (code.equals("PGRST116")) {
+            // PostgREST's own words: clients show them, and some match on them.
+            return new PostgrestError(code, "Cannot coerce the result to a single JSON object",
+                    "The result contains " + e.properties().get("rows") + " rows", null);
+        }
         return new PostgrestError(code, e.getMessage(), null, hintOf(code));
     }
 

@@ -10,6 +10,7 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ public final class RestBodies {
     private static final MediaType JSON_UTF8 = new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8);
     private static final MediaType OBJECT_UTF8 = new MediaType(OBJECT, StandardCharsets.UTF_8);
     private static final MediaType CSV_UTF8 = new MediaType(MediaType.parseMediaType("text/csv"), StandardCharsets.UTF_8);
-    private static final CsvMapper CSV = CsvMapper.builder().build();
+    // An empty text is "" and a null an empty field, as PostgreSQL's CSV tells them apart.
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS).build();
 
     /** The forms an answer can take. */
     public enum Form {

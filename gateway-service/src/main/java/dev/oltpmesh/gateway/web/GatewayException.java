@@ -34,6 +34,11 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of());
     }
 
+    /** A value its column's type cannot hold: PostgreSQL's invalid_text_representation. */
+    public static GatewayException invalidValue(String detail) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of(), "22P02");
+    }
+
     /** A column named in a query that its table does not have: PostgreSQL's undefined_column. */
     public static GatewayException unknownColumn(String detail) {
         return new GatewayException(HttpStatus.BAD_REQUEST, "invalid-input", detail, Map.of(), "42703");

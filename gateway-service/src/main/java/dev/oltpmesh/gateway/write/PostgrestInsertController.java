@@ -2,6 +2,7 @@ package dev.oltpmesh.gateway.write;
 
 import dev.oltpmesh.gateway.GatewayProperties;
 import dev.oltpmesh.gateway.query.RowProjection;
+import dev.oltpmesh.gateway.query.StoredRows;
 import dev.oltpmesh.gateway.rest.PostgrestError;
 import dev.oltpmesh.gateway.rest.Prefer;
 import dev.oltpmesh.gateway.rest.RestBodies;
@@ -62,16 +63,18 @@ class PostgrestInsertController {
 
     private final TransactionAcceptor acceptor;
     private final TxStatusView statuses;
+    private final StoredRows storedRows;
     private final TableLookup tables;
     private final TransactionRequestReader reader;
     private final RestBodies bodies;
     private final JsonMapper json;
     private final GatewayProperties properties;
 
-    PostgrestInsertController(TransactionAcceptor acceptor, TxStatusView statuses, TableLookup tables, JsonMapper json,
-                              GatewayProperties properties) {
+    PostgrestInsertController(TransactionAcceptor acceptor, TxStatusView statuses, StoredRows storedRows,
+                              TableLookup tables, JsonMapper json, GatewayProperties properties) {
         this.acceptor = acceptor;
         this.statuses = statuses;
+        this.storedRows = storedRows;
         this.tables = tables;
         this.reader = new TransactionRequestReader(tables, json, properties.maxRows(), 2L * properties.maxBodyBytes());
         this.bodies = new RestBodies(json);
@@ -156,11 +159,15 @@ class PostgrestInsertController {
         if (TxStatus.FAILED.equals(outcome.get().status())) {
             throw GatewayException.transactionFailed(accepted.txId(), outcome.get().error());
         }
-        String contentRange = "*/" + (prefer.counted() ? rows.size() : "*");
+        // Rows left out as duplicates are not the answer's: the rows this transaction stored are.
+        List<Map<String, Object>> shown = skipDuplicates && ("representation".equals(returning) || prefer.counted())
+                ? storedRows.of(definition, accepted.txId(), projection, properties.maxRows())
+                : represented(rows, projection, accepted.txId());
+        String contentRange = "*/" + (prefer.counted() ? shown.size() : "*");
         HttpHeaders headers = RestBodies.headers(form, contentRange, prefer);
         return switch (returning) {
             case "representation" -> ResponseEntity.status(HttpStatus.CREATED).headers(headers)
-                    .body(bodies.write(form, represented(definition, rows, projection, accepted.txId()),
+                    .body(bodies.write(form, shown,
                             List.copyOf(projection.keySet()), types(definition, projection)));
             case "headers-only" -> {
                 location(definition, rows).ifPresent(l -> headers.set(HttpHeaders.LOCATION, l));
@@ -226,7 +233,7 @@ class PostgrestInsertController {
     }
 
     /** The rows as stored: every projected column, null where the row had no value. */
-    private static List<Map<String, Object>> represented(TableDefinition table, List<Map<String, Object>> rows,
+    private static List<Map<String, Object>> represented(List<Map<String, Object>> rows,
                                                          Map<String, String> projection, String txId) {
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
@@ -251,7 +258,8 @@ class PostgrestInsertController {
         }
         String key = table.primaryKey().get(0);
         Object value = rows.get(0).get(key);
-        return java.util.Optional.of("/rest/" + table.name() + "?" + key + "=eq."
+        // Relative to the dialect's base URL, as PostgREST's is to its root.
+        return java.util.Optional.of("/" + table.name() + "?" + key + "=eq."
                 + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
     }
 }
