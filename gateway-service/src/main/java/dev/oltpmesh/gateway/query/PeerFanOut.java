@@ -56,21 +56,29 @@ class PeerFanOut {
      * healthy one first and the next only if it does not answer.
      */
     Answers ask(PeerPruner.Targets targets, Function<String, PeerQuery> queryFor) {
+        return ask(targets, queryFor, false);
+    }
+
+    /**
+     * @param planned ask each peer, instead of its rows, for one row {@code rows}: how many its
+     *                database's planner expects the query to match
+     */
+    Answers ask(PeerPruner.Targets targets, Function<String, PeerQuery> queryFor, boolean planned) {
         if (targets.anyOne()) {
-            return askFirstAnswering(distances.nearestFirst(targets.peers()), queryFor);
+            return askFirstAnswering(distances.nearestFirst(targets.peers()), queryFor, planned);
         }
         Map<String, PeerQuery> queries = new LinkedHashMap<>();
         targets.peers().forEach(peer -> queries.put(peer, targets.scoped(queryFor.apply(peer))));
-        return ask(queries);
+        return ask(queries, planned);
     }
 
     /** Asks every peer its own query at once; answers come back in the order of the map. */
-    private Answers ask(Map<String, PeerQuery> queries) {
+    private Answers ask(Map<String, PeerQuery> queries, boolean planned) {
         if (queries.size() == 1) {
             // One peer: no hand-over to another thread, the request's own (virtual) thread waits for the answer.
             var only = queries.entrySet().iterator().next();
             try {
-                return new Answers(Map.of(only.getKey(), call(only.getKey(), only.getValue())), List.of(),
+                return new Answers(Map.of(only.getKey(), call(only.getKey(), only.getValue(), planned)), List.of(),
                         List.of(only.getKey()));
             } catch (RuntimeException e) {
                 log.warn("{} did not answer a query: {}", only.getKey(), e.getMessage());
@@ -84,7 +92,7 @@ class PeerFanOut {
         List<String> failed = new ArrayList<>();
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<String, Future<List<Map<String, Object>>>> pending = new LinkedHashMap<>();
-            queries.forEach((peer, query) -> pending.put(peer, calls.submit(() -> call(peer, query))));
+            queries.forEach((peer, query) -> pending.put(peer, calls.submit(() -> call(peer, query, planned))));
             pending.forEach((peer, call) -> {
                 try {
                     rows.put(peer, call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -105,10 +113,10 @@ class PeerFanOut {
     }
 
     /** Only when no candidate answers are they all reported failed. */
-    private Answers askFirstAnswering(List<String> candidates, Function<String, PeerQuery> queryFor) {
+    private Answers askFirstAnswering(List<String> candidates, Function<String, PeerQuery> queryFor, boolean planned) {
         for (String peer : candidates) {
             try {
-                return new Answers(Map.of(peer, call(peer, queryFor.apply(peer))), List.of(), List.of(peer));
+                return new Answers(Map.of(peer, call(peer, queryFor.apply(peer), planned)), List.of(), List.of(peer));
             } catch (RuntimeException e) {
                 log.warn("{} did not answer a query, asking the next replica: {}", peer, e.getMessage());
             }
@@ -116,10 +124,10 @@ class PeerFanOut {
         return new Answers(Map.of(), candidates, candidates);
     }
 
-    private List<Map<String, Object>> call(String peerId, PeerQuery query) {
+    private List<Map<String, Object>> call(String peerId, PeerQuery query, boolean planned) {
         PeerDefinition peer = snapshot.peer(peerId).orElseThrow(() -> new IllegalStateException("unknown peer"));
-        List<Map<String, Object>> rows = http.post().uri(peer.queryUrl() + "/internal/query").body(query).retrieve()
-                .body(ROWS);
+        List<Map<String, Object>> rows = http.post().uri(peer.queryUrl() + "/internal/query"
+                        + (planned ? "?planned=true" : "")).body(query).retrieve().body(ROWS);
         return rows == null ? List.of() : rows;
     }
 }

@@ -54,8 +54,9 @@ class PostgrestReadController {
             description = "Filters col=[not.]op.value (eq neq gt gte lt lte like ilike in is), or=(…) and=(…) "
                     + "not.or=(…) trees, select with aliases and aggregates, order with nulls placement, limit and "
                     + "offset or a Range header. At most 10,000 rows a page (a larger page is 416); without a "
-                    + "limit the first 10,000. Prefer: count=exact|planned|estimated counts exactly. HEAD answers "
-                    + "the headers only.")
+                    + "limit the first 10,000. Prefer: count=exact counts, count=planned sums the peers' planner "
+                    + "estimates, count=estimated counts up to 10,000 and estimates beyond. HEAD answers the "
+                    + "headers only.")
     @Parameter(name = "filters", in = ParameterIn.QUERY, style = ParameterStyle.FORM, explode = Explode.TRUE,
             description = "column=[not.]op.value, e.g. qty=gte.5 or account=in.(alice,bob)",
             schema = @Schema(ref = ApiDocumentation.FILTERS))
@@ -110,7 +111,7 @@ class PostgrestReadController {
         if (!answer.failed().isEmpty()) {
             throw GatewayException.peersUnavailable(answer.failed());
         }
-        Long total = prefer.counted() ? queries.count(query) : null;
+        Long total = prefer.counted() ? queries.count(query, prefer.count()) : null;
         int rows = answer.rows().size();
         if (total != null && range.offset() > total) {
             throw GatewayException.rangeNotSatisfiable("offset " + range.offset() + " is past the " + total

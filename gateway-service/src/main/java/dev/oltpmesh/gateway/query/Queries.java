@@ -92,6 +92,19 @@ class Queries {
     }
 
     /**
+     * PostgREST's counts: {@code exact} counts; {@code planned} sums the peers' planner estimates
+     * (cheap, as exact as the databases' statistics); {@code estimated} counts exactly up to a page of
+     * rows and estimates beyond, as PostgREST does. Groups of an aggregate are always counted.
+     */
+    long count(Query query, String mode) {
+        if (query.selection().aggregated() || mode.equals("exact")) {
+            return count(query);
+        }
+        long planned = rowReader.planned(query.table(), query.filters(), query.trees());
+        return mode.equals("estimated") && planned <= properties.maxPageRows() ? count(query) : planned;
+    }
+
+    /**
      * How many rows (or, for aggregates, groups) the query matches in all, asked of the peers as one
      * count each; every peer that may hold matching rows must answer.
      */

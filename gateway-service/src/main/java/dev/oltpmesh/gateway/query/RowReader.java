@@ -95,6 +95,28 @@ class RowReader {
     }
 
     /**
+     * How many rows the peers' planners expect the filters to match, summed: PostgREST's
+     * {@code count=planned}, an estimate from each database's statistics rather than a count.
+     */
+    long planned(TableDefinition table, List<Filter> filters, List<FilterTree> trees) {
+        PeerPruner.Targets targets = PeerPruner.targets(table, filters, snapshot.activePeerIds(),
+                snapshot.unfinishedMoves(table.name()));
+        List<String> fetched = List.of(table.columns().get(0).name());
+        PeerFanOut.Answers answers = fanOut.ask(targets, peer -> PeerQuery.rows(table.name(), fetched, filters,
+                List.of(), null, 0, null).where(trees), true);
+        if (!answers.failed().isEmpty()) {
+            throw GatewayException.peersUnavailable(answers.failed());
+        }
+        long rows = 0;
+        for (List<Map<String, Object>> answer : answers.rows().values()) {
+            for (Map<String, Object> row : answer) {
+                rows += ((Number) row.get("rows")).longValue();
+            }
+        }
+        return rows;
+    }
+
+    /**
      * The requested order, then the primary key, or for tables without one the row's transaction and
      * ordinal (unique on each peer; rows tying even on those come from different peers).
      */

@@ -268,7 +268,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 refuse(record, part.txId(), "table '" + tableRows.table() + "': " + e.getMessage());
                 return null;
             }
-            if (!atSource.isEmpty() && !tableRows.skipDuplicates()) {
+            if (!atSource.isEmpty() && !tableRows.skipsDuplicates()) {
                 refuse(record, part.txId(), "table '" + tableRows.table() + "': " + atSource.get(0).duplicateReason());
                 return null;
             }
@@ -322,7 +322,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < checked.tables().size(); i++) {
                 writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq, checked.sent().get(i).skipDuplicates());
+                        part.txId(), seq, checked.sent().get(i).skipsDuplicates());
             }
             String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
                     part.placementVersion());
@@ -499,7 +499,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             long seq = appliedLog.nextSeq();
             for (int i = 0; i < checked.tables().size(); i++) {
                 writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq, checked.sent().get(i).skipDuplicates());
+                        part.txId(), seq, checked.sent().get(i).skipsDuplicates());
             }
             preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
                     part.placementVersion()));

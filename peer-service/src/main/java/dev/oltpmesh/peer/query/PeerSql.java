@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static dev.oltpmesh.peer.schema.TableMaterializer.quote;
@@ -251,6 +253,17 @@ final class PeerSql {
             test = target + " " + op.sql() + " ?";
         }
         return filter.negated() ? "not (" + test + ")" : test;
+    }
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
+
+    /** The rows the top node of an {@code explain (format json)} plan expects: the first "Plan Rows" in it. */
+    static long plannedRows(String plan) {
+        Matcher m = PLAN_ROWS.matcher(plan);
+        if (!m.find()) {
+            throw new IllegalStateException("the plan names no row estimate");
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static ColumnType typeOf(Map<String, ColumnType> types, String column) {

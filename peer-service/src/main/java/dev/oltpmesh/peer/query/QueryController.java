@@ -72,15 +72,24 @@ class QueryController {
         this.byteOrderText = "C".equals(collation) || "POSIX".equals(collation);
     }
 
+    /**
+     * @param planned instead of the rows, how many PostgreSQL's planner expects the query to match
+     *                (one row, {@code rows}): PostgREST's {@code count=planned}, cheap on any table
+     */
     @PostMapping("/internal/query")
-    List<Map<String, Object>> query(@RequestBody PeerQuery query) {
+    List<Map<String, Object>> query(@RequestBody PeerQuery query, @RequestParam(defaultValue = "false") boolean planned) {
         var table = catalog.current(query.table())
                 .orElseThrow(() -> new IllegalArgumentException("unknown table '" + query.table() + "'"));
         if (!materializer.exists(query.table())) {
-            return List.of();
+            return planned ? List.of(Map.of("rows", 0L)) : List.of();
         }
         PeerSql.Statement statement = PeerSql.build(table, query, byteOrderText,
                 moveRows.readScope(table, query.hiddenMoves(), query.excludedMoves()));
+        if (planned) {
+            String plan = jdbc.queryForObject("explain (format json) " + statement.sql(), String.class,
+                    statement.params().toArray());
+            return List.of(Map.of("rows", PeerSql.plannedRows(plan)));
+        }
         return jdbc.query(statement.sql(), (rs, n) -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (var column : statement.columns().entrySet()) {
