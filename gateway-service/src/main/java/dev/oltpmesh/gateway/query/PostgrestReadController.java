@@ -76,7 +76,8 @@ class PostgrestReadController {
             content = {@Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(ref = ApiDocumentation.ROW))),
                     @Content(mediaType = "application/vnd.pgrst.object+json", schema = @Schema(ref = ApiDocumentation.ROW)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "206", description = "a counted page that holds part of the rows")
+    @ApiResponse(responseCode = "206", description = "a counted page that holds part of the rows",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(ref = ApiDocumentation.ROW))))
     @ApiResponse(responseCode = "400", description = "a filter, select or order the mesh cannot read",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostgrestError.class)))
     @ApiResponse(responseCode = "404", description = "no such table (PGRST205)")

@@ -63,4 +63,28 @@ class ChecksumTest {
                 received.submittedAt(), received.tables(), null, received.checksum());
         assertThat(Checksums.verifies(alone)).as("a two-phase part passed off as a one-phase one").isFalse();
     }
+
+    @Test
+    void shouldReadAPartWrittenBeforeRowsCouldSkipDuplicatesAsNotSkippingAndHashItAsBefore() {
+        PartRouted plain = part(Map.of("qty", 5L));
+        String json = new String(MeshJson.toBytes(plain));
+        assertThat(json).doesNotContain("skipDuplicates");
+        PartRouted received = (PartRouted) MeshJson.fromBytes(json.getBytes(), PeerEvent.class);
+        assertThat(received.tables().get(0).skipsDuplicates()).isFalse();
+        assertThat(Checksums.verifies(received)).isTrue();
+    }
+
+    @Test
+    void shouldCarryAndSealSkipDuplicatesOverTheWire() {
+        PartRouted skipping = PartRouted.sealed("0190f0c0-0000-7000-8000-000000000002", "peer-1", 3,
+                Instant.parse("2026-11-23T10:00:00Z"), List.of(new TableRows("payment", 1, List.of(Map.of("qty", 5L)),
+                        null, true)));
+        PartRouted received = (PartRouted) MeshJson.fromBytes(MeshJson.toBytes(skipping), PeerEvent.class);
+        assertThat(received.tables().get(0).skipsDuplicates()).isTrue();
+        assertThat(Checksums.verifies(received)).isTrue();
+        PartRouted flipped = new PartRouted(received.txId(), received.peer(), received.placementVersion(),
+                received.submittedAt(), List.of(new TableRows("payment", 1, List.of(Map.of("qty", 5L)))), null,
+                received.checksum());
+        assertThat(Checksums.verifies(flipped)).isFalse();
+    }
 }
