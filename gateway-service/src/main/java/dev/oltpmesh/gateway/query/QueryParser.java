@@ -33,9 +33,9 @@ final class QueryParser {
     static final int MAX_TREE_DEPTH = 8;
     static final int MAX_TREE_TERMS = 200;
 
-    /** The parameters that are not filters; {@code columns} and {@code on_conflict} are the dialect's write options. */
+    /** The parameters that are not filters (PostgREST reserves the same words). */
     static final Set<String> RESERVED = Set.of("select", "order", "limit", "offset", "partial", "after", "timeout",
-            "cursor", "or", "and", "not.or", "not.and", "columns", "on_conflict");
+            "cursor", "or", "and", "not.or", "not.and");
 
     /** Operators PostgREST has that the mesh does not offer: told apart from a typo. */
     private static final Set<String> POSTGREST_ONLY = Set.of("fts", "plfts", "phfts", "wfts", "cs", "cd", "ov",

@@ -20,6 +20,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,6 +184,33 @@ class IncomingMoves {
             existingAt(move, keys).forEach(key -> found.add(new KeyAtSource(key, move.from())));
         }
         return found;
+    }
+
+    /**
+     * The rows but those whose keys exist at a move's source, each kept row with its own ordinal: with
+     * {@code skipDuplicates} such a row is left out, as one whose key is stored here already is.
+     */
+    static TableRows withoutKeys(TableDefinition table, TableRows sent, List<KeyAtSource> found) {
+        Set<Map<String, Object>> taken = new HashSet<>();
+        found.forEach(k -> taken.add(canonicalKey(table, k.key())));
+        List<Map<String, Object>> kept = new ArrayList<>();
+        List<Integer> ordinals = new ArrayList<>();
+        for (int i = 0; i < sent.rows().size(); i++) {
+            if (!taken.contains(canonicalKey(table, sent.rows().get(i)))) {
+                kept.add(sent.rows().get(i));
+                ordinals.add(sent.ordinal(i));
+            }
+        }
+        return new TableRows(sent.table(), sent.schemaVersion(), kept, ordinals, true);
+    }
+
+    private static Map<String, Object> canonicalKey(TableDefinition table, Map<String, Object> row) {
+        Map<String, Object> key = new HashMap<>();
+        for (String column : table.primaryKey()) {
+            Object value = row.get(column);
+            key.put(column, value == null ? null : table.column(column).orElseThrow().type().canonical(value));
+        }
+        return key;
     }
 
     /** A primary key found at a move's source. */

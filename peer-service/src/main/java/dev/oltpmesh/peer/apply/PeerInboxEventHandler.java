@@ -273,7 +273,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 return null;
             }
             if (!atSource.isEmpty()) {
-                tableRows = withoutKeys(table.get(), tableRows, atSource);
+                tableRows = IncomingMoves.withoutKeys(table.get(), tableRows, atSource);
                 canonical = tableRows.rows();
             }
             sent.add(tableRows);
@@ -283,32 +283,6 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         return new Checked(tables, rows, sent);
     }
 
-    /**
-     * The rows but those whose keys exist at a move's source, each kept row with its own ordinal: with
-     * {@code skipDuplicates} such a row is left out, as one whose key is stored here already is.
-     */
-    private static TableRows withoutKeys(TableDefinition table, TableRows sent, List<IncomingMoves.KeyAtSource> found) {
-        Set<Map<String, Object>> taken = new HashSet<>();
-        found.forEach(k -> taken.add(canonicalKey(table, k.key())));
-        List<Map<String, Object>> kept = new ArrayList<>();
-        List<Integer> ordinals = new ArrayList<>();
-        for (int i = 0; i < sent.rows().size(); i++) {
-            if (!taken.contains(canonicalKey(table, sent.rows().get(i)))) {
-                kept.add(sent.rows().get(i));
-                ordinals.add(sent.ordinal(i));
-            }
-        }
-        return new TableRows(sent.table(), sent.schemaVersion(), kept, ordinals, true);
-    }
-
-    private static Map<String, Object> canonicalKey(TableDefinition table, Map<String, Object> row) {
-        Map<String, Object> key = new HashMap<>();
-        for (String column : table.primaryKey()) {
-            Object value = row.get(column);
-            key.put(column, value == null ? null : table.column(column).orElseThrow().type().canonical(value));
-        }
-        return key;
-    }
 
     /** Applies one part under a savepoint; returns the new chain head. */
     private String apply(ConsumerRecord<String, byte[]> record, PartRouted part, String head, TransactionStatus status) {
