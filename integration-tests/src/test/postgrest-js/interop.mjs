@@ -986,6 +986,21 @@ await check('read-your-writes: 20 rows answered 201 are all counted by the next 
 // ---------------------------------------------------------------------------------------------
 // Auth
 
+// ---- schemas: every mesh table is in one, public
+
+await check("schema: .schema('public') reads as without it", async (t) => {
+  const res = await db.schema('public').from(TRADE).select('id').eq('id', 3);
+  t.success(res, 200);
+  t.ids(res, [3]);
+});
+
+await check("schema: another schema answers 406 PGRST106, for reads and for inserts", async (t) => {
+  t.failure(await db.schema('private').from(TRADE).select('id').limit(1), 406, 'PGRST106');
+  t.failure(await db.schema('private').from(TRADE).insert({ id: 990001, account: 'schema' }), 406, 'PGRST106');
+  const after = await db.from(TRADE).select('id').eq('id', 990001);
+  t.equal(after.data, [], 'nothing stored');
+});
+
 await check('auth: no key answers 401 PGRST302 (anonymous access is disabled)', async (t) => {
   t.failure(await client({}).from(TRADE).select('id').limit(1), 401, 'PGRST302');
 });

@@ -49,6 +49,16 @@ class PostgrestReadController {
         this.bodies = new RestBodies(json);
     }
 
+    @GetMapping({"/rest", "/rest/"})
+    @Operation(summary = "The dialect's root", description = "PostgREST describes its tables here; the mesh "
+            + "describes them in its OpenAPI at /v3/api-docs and GET /v1/admin/tables. Always 404 (PGRST125).")
+    @ApiResponse(responseCode = "404", description = "tables are at /rest/{table}",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PostgrestError.class)))
+    void root() {
+        throw GatewayException.invalidPath("the PostgREST dialect serves each table at /rest/{table}; the tables "
+                + "and their columns are described at /v3/api-docs and GET /v1/admin/tables");
+    }
+
     @GetMapping("/rest/{table}")
     @Operation(summary = "Read rows, PostgREST style",
             description = "Filters col=[not.]op.value (eq neq gt gte lt lte like ilike in is), or=(…) and=(…) "
@@ -92,6 +102,7 @@ class PostgrestReadController {
                         + "offset or the Range header");
             }
         }
+        Prefer.requirePublicSchema(request.getHeader("Accept-Profile"));
         RestBodies.Form form = RestBodies.form(request.getHeader("Accept"));
         Prefer prefer = Prefer.parse(request.getHeaders("Prefer"));
         RowRange range = RowRange.of(params.getFirst("offset"), params.getFirst("limit"), request.getHeader("Range"),

@@ -84,6 +84,16 @@ public record Prefer(String count, String returning, boolean missingDefault, Str
         return value;
     }
 
+    /**
+     * PostgREST clients name a schema with {@code Accept-Profile} (reads) or {@code Content-Profile}
+     * (writes); the mesh's tables are all in one, {@code public}.
+     */
+    public static void requirePublicSchema(String profile) {
+        if (profile != null && !profile.isBlank() && !profile.trim().equals("public")) {
+            throw GatewayException.unknownSchema(profile.trim());
+        }
+    }
+
     public boolean counted() {
         return count != null;
     }

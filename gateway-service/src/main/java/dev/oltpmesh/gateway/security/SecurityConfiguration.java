@@ -69,7 +69,7 @@ public class SecurityConfiguration {
                         .hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/v1/tx/*", "/v1/tables/*/rows", "/v1/tables/*/rows/*")
                         .hasRole("READER")
-                        .requestMatchers(HttpMethod.GET, "/rest/*").hasRole("READER")
+                        .requestMatchers(HttpMethod.GET, "/rest", "/rest/", "/rest/*").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/rest/*").hasRole("READER")
                         // Inserts, and the 405 that explains insert-only to anyone who may write.
                         .requestMatchers("/rest/*").hasRole("WRITER")

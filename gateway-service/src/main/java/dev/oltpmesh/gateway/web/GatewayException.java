@@ -65,6 +65,18 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(status, "media-type", detail, Map.of(), "PGRST107");
     }
 
+    /** A schema other than the one the dialect serves, asked for with Accept-Profile or Content-Profile. */
+    public static GatewayException unknownSchema(String schema) {
+        return new GatewayException(HttpStatus.NOT_ACCEPTABLE, "unknown-schema", "the schema must be one of the "
+                + "following: public; '" + schema + "' is not served: every mesh table is in one schema",
+                Map.of(), "PGRST106");
+    }
+
+    /** A path of the PostgREST dialect that names no table. */
+    public static GatewayException invalidPath(String detail) {
+        return new GatewayException(HttpStatus.NOT_FOUND, "not-found", detail, Map.of(), "PGRST125");
+    }
+
     /** An answer of one object was asked for and the query matched none or several rows. */
     public static GatewayException notOneRow(long rows) {
         return new GatewayException(HttpStatus.NOT_ACCEPTABLE, "not-one-row", "the result contains " + rows

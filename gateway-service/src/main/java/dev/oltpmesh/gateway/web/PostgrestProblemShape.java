@@ -33,8 +33,8 @@ class PostgrestProblemShape implements ResponseBodyAdvice<Object> {
                 || !PostgrestErrors.isDialect(servlet.getServletRequest())) {
             return body;
         }
-        String type = problem.getType().toString().startsWith(MeshProblems.TYPE_BASE)
-                ? problem.getType().toString().substring(MeshProblems.TYPE_BASE.length()) : null;
+        String uri = problem.getType() == null ? "" : problem.getType().toString();
+        String type = uri.startsWith(MeshProblems.TYPE_BASE) ? uri.substring(MeshProblems.TYPE_BASE.length()) : null;
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         return PostgrestErrors.of(HttpStatusCode.valueOf(problem.getStatus()), type, problem.getDetail());
     }

@@ -119,6 +119,7 @@ class PostgrestInsertController {
             throw GatewayException.mediaType(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "rows are sent as application/json, "
                     + "not " + contentType);
         }
+        Prefer.requirePublicSchema(request.getHeader("Content-Profile"));
         Prefer prefer = Prefer.parse(request.getHeaders("Prefer"));
         if ("merge-duplicates".equals(prefer.resolution())) {
             throw GatewayException.insertOnly("rows are insert-only: an existing row is never changed, so "
