@@ -281,13 +281,14 @@ public final class Query {
         };
     }
 
-    /** An item of an in list: quoted if it holds a comma, the one character the gateway splits on. */
+    /**
+     * An item of an in list: quoted if it holds a character the list syntax gives a meaning to, with
+     * quotes and backslashes escaped inside, as PostgREST reads lists.
+     */
     private static String listItem(Object item) {
         String text = text(item);
-        if (text.indexOf('"') >= 0) {
-            throw new IllegalArgumentException("the gateway's in lists cannot hold a double quote: " + text);
-        }
-        return text.indexOf(',') >= 0 ? '"' + text + '"' : text;
+        boolean plain = text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\\' || c == '(' || c == ')');
+        return plain ? text : '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String text(Object value) {

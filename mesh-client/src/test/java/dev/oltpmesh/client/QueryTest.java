@@ -58,9 +58,15 @@ class QueryTest {
     }
 
     @Test
-    void shouldRefuseAnInListValueTheGatewayCannotRead() {
-        assertThatThrownBy(() -> client.table("t").query().in("note", List.of("say \"hi\"")))
-                .isInstanceOf(IllegalArgumentException.class);
+    void shouldQuoteAndEscapeInListValuesThatHoldTheListsOwnCharacters() {
+        gateway.json(200, "[]");
+        client.table("t").query().in("note", List.of("say \"hi\"", "a\\b", "(x)", "plain")).list();
+        assertThat(gateway.received().getFirst().params()).containsExactly(
+                entry("note", "in.(\"say \\\"hi\\\"\",\"a\\\\b\",\"(x)\",plain)"));
+    }
+
+    @Test
+    void shouldRefuseAnIsValueTheGatewayCannotRead() {
         assertThatThrownBy(() -> client.table("t").query().filter("flag", Operator.IS, "maybe"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -57,6 +57,9 @@ class QueryController {
     @Parameter(name = "filters", in = ParameterIn.QUERY, style = ParameterStyle.FORM, explode = Explode.TRUE,
             description = "column=[not.]op.value, e.g. qty=gte.5 or account=in.(alice,bob)",
             schema = @Schema(ref = ApiDocumentation.FILTERS))
+    @Parameter(name = "or", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
+            example = "(qty.gt.5,and(account.eq.alice,price.lt.20))",
+            description = "any of the conditions; and=(…), not.or=(…) and not.and=(…) likewise, nested")
     @Parameter(name = "select", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "account,count(),total:qty.sum()",
             description = "columns, and aggregates count() sum() avg() min() max() grouped by the plain columns")
     @Parameter(name = "order", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "qty.desc,account",

@@ -257,13 +257,19 @@ final class QueryParser {
         }
     }
 
-    /** Splits {@code a,"b,c",d}; double quotes protect commas. */
+    /**
+     * Splits {@code a,"b,c",d}; double quotes protect commas and parentheses, and inside them a
+     * backslash takes the next character as it is ({@code "say \"hi\""}), as PostgREST reads lists.
+     */
     private static List<String> splitList(String list) {
         List<String> items = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
-        for (char c : list.toCharArray()) {
-            if (c == '"') {
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            if (quoted && c == '\\' && i + 1 < list.length()) {
+                current.append(list.charAt(++i));
+            } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == ',' && !quoted) {
                 items.add(current.toString());

@@ -108,4 +108,10 @@ class LogicalTreeParserTest {
         String many = "(" + "qty.eq.1,".repeat(QueryParser.MAX_TREE_TERMS) + "qty.eq.2)";
         assertThatThrownBy(() -> trees("or", many)).hasMessageContaining("at most");
     }
+
+    @Test
+    void shouldReadEscapedQuotesAndBackslashesInAnInList() {
+        var filters = QueryParser.filters(TRADE, Map.of("account", List.of("in.(\"say \\\"hi\\\"\",\"a\\\\b\",\"(x)\",plain)")));
+        assertThat(filters.get(0).values()).containsExactly("say \"hi\"", "a\\b", "(x)", "plain");
+    }
 }
