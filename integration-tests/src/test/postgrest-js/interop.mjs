@@ -11,6 +11,8 @@
 // limits the run to matching case names when debugging by hand.
 
 import { PostgrestClient } from '@supabase/postgrest-js';
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
 
 const MESH_URL = required('MESH_URL').replace(/\/+$/, '');
@@ -985,6 +987,39 @@ await check('read-your-writes: 20 rows answered 201 are all counted by the next 
 
 // ---------------------------------------------------------------------------------------------
 // Auth
+
+// ---- supabase-js: the Supabase client finds tables at {url}/rest/v1 and sends the key both ways
+
+// Before Node 22 there is no WebSocket built in, and supabase-js wants one for its realtime client
+// (never used here) as soon as it is made: a Node 20 application hands it ws, as this does.
+const supabase = createClient(MESH_URL, WRITER_KEY, {
+  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  realtime: { transport: WebSocket },
+});
+
+await check('supabase-js: createClient(url, key) reads with filters, order and an exact count', async (t) => {
+  const res = await supabase.from(TRADE).select('id, account', { count: 'exact' }).eq('account', 'bob').order('id');
+  const expected = idsWhere((r) => r.account === 'bob');
+  t.success(res, 200);
+  t.equal(res.count, expected.length, 'count');
+  t.ids(res, expected);
+});
+
+await check('supabase-js: an insert with .select().single() answers the stored row; a repeat is 23505', async (t) => {
+  const row = { id: 990101, account: 'supabase', qty: 3, price: 1.25 };
+  const res = await supabase.from(TRADE).insert(row).select('id, account, qty, price').single();
+  t.success(res, 201);
+  t.equal(res.data, row, 'data');
+  const again = await supabase.from(TRADE).insert(row);
+  t.failure(again, 409, '23505');
+});
+
+await check('supabase-js: update and delete are refused as insert-only (405 PGRST117)', async (t) => {
+  t.failure(await supabase.from(TRADE).update({ qty: 4 }).eq('id', 990101), 405, 'PGRST117');
+  t.failure(await supabase.from(TRADE).delete().eq('id', 990101), 405, 'PGRST117');
+  const kept = await supabase.from(TRADE).select('qty').eq('id', 990101).single();
+  t.equal(kept.data, { qty: 3 }, 'the row as inserted');
+});
 
 // ---- schemas: every mesh table is in one, public
 

@@ -7,6 +7,7 @@ import dev.oltpmesh.gateway.rest.RowRange;
 import dev.oltpmesh.gateway.web.ApiDocumentation;
 import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.schema.TableDefinition;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
@@ -57,6 +58,14 @@ class PostgrestReadController {
     void root() {
         throw GatewayException.invalidPath("the PostgREST dialect serves each table at /rest/{table}; the tables "
                 + "and their columns are described at /v3/api-docs and GET /v1/admin/tables");
+    }
+
+    /** Where Supabase's clients ({@code supabase-js} and others) look for a table: {@code {url}/rest/v1/{table}}. */
+    @Hidden
+    @GetMapping("/rest/v1/{table}")
+    ResponseEntity<byte[]> readAsSupabase(@PathVariable String table, @RequestParam MultiValueMap<String, String> params,
+                                          HttpServletRequest request) throws InterruptedException {
+        return read(table, params, request);
     }
 
     @GetMapping("/rest/{table}")

@@ -69,10 +69,10 @@ public class SecurityConfiguration {
                         .hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/v1/tx/*", "/v1/tables/*/rows", "/v1/tables/*/rows/*")
                         .hasRole("READER")
-                        .requestMatchers(HttpMethod.GET, "/rest", "/rest/", "/rest/*").hasRole("READER")
-                        .requestMatchers(HttpMethod.HEAD, "/rest/*").hasRole("READER")
+                        .requestMatchers(HttpMethod.GET, "/rest", "/rest/", "/rest/*", "/rest/v1/*").hasRole("READER")
+                        .requestMatchers(HttpMethod.HEAD, "/rest/*", "/rest/v1/*").hasRole("READER")
                         // Inserts, and the 405 that explains insert-only to anyone who may write.
-                        .requestMatchers("/rest/*").hasRole("WRITER")
+                        .requestMatchers("/rest/*", "/rest/v1/*").hasRole("WRITER")
                         // Rows are insert-only: the handler explains the 405 to anyone who may write.
                         .requestMatchers("/v1/tables/*/rows", "/v1/tables/*/rows/*").hasRole("WRITER")
                         .requestMatchers("/error").permitAll()

@@ -16,6 +16,7 @@ import dev.oltpmesh.model.schema.ColumnDefinition;
 import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import dev.oltpmesh.support.config.TableLookup;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -28,6 +29,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -76,10 +78,20 @@ class PostgrestInsertController {
         this.statuses = statuses;
         this.storedRows = storedRows;
         this.tables = tables;
-        this.reader = new TransactionRequestReader(tables, json, properties.maxRows(), 2L * properties.maxBodyBytes());
+        this.reader = WriteLimits.reader(tables, json, properties);
         this.bodies = new RestBodies(json);
         this.json = json;
         this.properties = properties;
+    }
+
+    /** Where Supabase's clients ({@code supabase-js} and others) send a table's rows: {@code {url}/rest/v1/{table}}. */
+    @Hidden
+    @PostMapping("/rest/v1/{table}")
+    ResponseEntity<byte[]> insertAsSupabase(@PathVariable String table, @RequestBody(required = false) byte[] body,
+                                            @RequestParam MultiValueMap<String, String> params,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                            HttpServletRequest request) throws InterruptedException {
+        return insert(table, body, params, idempotencyKey, request);
     }
 
     @PostMapping("/rest/{table}")
@@ -114,11 +126,7 @@ class PostgrestInsertController {
                                   @Parameter(description = "makes a retry safe: 1 to 255 characters, per client")
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                   HttpServletRequest request) throws InterruptedException {
-        String contentType = request.getContentType();
-        if (contentType != null && !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
-            throw GatewayException.mediaType(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "rows are sent as application/json, "
-                    + "not " + contentType);
-        }
+        requireJson(request.getContentType());
         Prefer.requirePublicSchema(request.getHeader("Content-Profile"));
         Prefer prefer = Prefer.parse(request.getHeaders("Prefer"));
         if ("merge-duplicates".equals(prefer.resolution())) {
@@ -126,12 +134,7 @@ class PostgrestInsertController {
                     + "resolution=merge-duplicates (an upsert) cannot be honoured; resolution=ignore-duplicates "
                     + "leaves such rows out instead");
         }
-        if (body != null && body.length > properties.maxBodyBytes()) {
-            throw GatewayException.tooLarge("the body is over " + properties.maxBodyBytes() + " bytes");
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw GatewayException.invalidInput("an Idempotency-Key must have 1 to 255 characters");
-        }
+        WriteLimits.check(body, idempotencyKey, properties);
         Clients.checkTables(request, List.of(table));
         TableDefinition definition = tables.current(table)
                 .orElseThrow(() -> GatewayException.notFound("table '" + table + "'"));
@@ -164,22 +167,42 @@ class PostgrestInsertController {
         List<Map<String, Object>> shown = skipDuplicates && ("representation".equals(returning) || prefer.counted())
                 ? storedRows.of(definition, accepted.txId(), projection, properties.maxRows())
                 : represented(rows, projection, accepted.txId());
-        String contentRange = "*/" + (prefer.counted() ? shown.size() : "*");
-        HttpHeaders headers = RestBodies.headers(form, contentRange, prefer);
-        return switch (returning) {
-            case "representation" -> ResponseEntity.status(HttpStatus.CREATED).headers(headers)
-                    .body(bodies.write(form, shown,
-                            List.copyOf(projection.keySet()), types(definition, projection)));
-            case "headers-only" -> {
-                location(definition, rows).ifPresent(l -> headers.set(HttpHeaders.LOCATION, l));
-                headers.remove(HttpHeaders.CONTENT_TYPE);
-                yield ResponseEntity.status(HttpStatus.CREATED).headers(headers).build();
-            }
-            default -> {
-                headers.remove(HttpHeaders.CONTENT_TYPE);
-                yield ResponseEntity.status(HttpStatus.CREATED).headers(headers).build();
-            }
-        };
+        return created(definition, returning, form, prefer, shown, rows, projection);
+    }
+
+    /** 201, in the form {@code Prefer: return=…} asks for. */
+    private ResponseEntity<byte[]> created(TableDefinition definition, String returning, RestBodies.Form form,
+                                           Prefer prefer, List<Map<String, Object>> shown,
+                                           List<Map<String, Object>> sent, Map<String, String> projection) {
+        HttpHeaders headers = RestBodies.headers(form, "*/" + (prefer.counted() ? shown.size() : "*"), prefer);
+        if ("representation".equals(returning)) {
+            return ResponseEntity.status(HttpStatus.CREATED).headers(headers).body(bodies.write(form, shown,
+                    List.copyOf(projection.keySet()), types(definition, projection)));
+        }
+        if ("headers-only".equals(returning)) {
+            location(definition, sent).ifPresent(l -> headers.set(HttpHeaders.LOCATION, l));
+        }
+        headers.remove(HttpHeaders.CONTENT_TYPE);
+        return ResponseEntity.status(HttpStatus.CREATED).headers(headers).build();
+    }
+
+    private static void requireJson(String contentType) {
+        boolean json;
+        try {
+            json = contentType == null || MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (InvalidMediaTypeException e) {
+            json = false;
+        }
+        if (!json) {
+            throw GatewayException.mediaType(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "rows are sent as application/json, "
+                    + "not " + contentType);
+        }
+    }
+
+    @RequestMapping(path = "/rest/v1/{table}", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    @Hidden
+    void refuseChangeAsSupabase(@PathVariable String table, HttpServletRequest request) {
+        refuseChange(table, request);
     }
 
     @RequestMapping(path = "/rest/{table}", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})

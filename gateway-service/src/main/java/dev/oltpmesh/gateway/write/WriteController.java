@@ -58,8 +58,7 @@ class WriteController {
                     GatewayProperties properties) {
         this.acceptor = acceptor;
         this.statuses = statuses;
-        // Twice the body: room for canonical forms, and an event still well inside the 16 MiB a Kafka record may hold.
-        this.reader = new TransactionRequestReader(tables, json, properties.maxRows(), 2L * properties.maxBodyBytes());
+        this.reader = WriteLimits.reader(tables, json, properties);
         this.properties = properties;
     }
 
@@ -137,12 +136,7 @@ class WriteController {
             default -> throw GatewayException.invalidInput("wait must be 'accepted' or 'committed'");
         };
         Duration waitFor = parseTimeout(timeout);
-        if (body != null && body.length > properties.maxBodyBytes()) {
-            throw GatewayException.tooLarge("the body is over " + properties.maxBodyBytes() + " bytes");
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw GatewayException.invalidInput("an Idempotency-Key must have 1 to 255 characters");
-        }
+        WriteLimits.check(body, idempotencyKey, properties);
         List<TableRows> inserts = read.apply(body);
         TransactionAcceptor.Accepted accepted = acceptor.accept(Clients.of(request), idempotencyKey, body, inserts);
         URI location = URI.create("/v1/tx/" + accepted.txId());
