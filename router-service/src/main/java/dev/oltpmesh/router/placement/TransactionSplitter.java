@@ -77,7 +77,7 @@ public class TransactionSplitter {
                 throw RoutingRefusedException.noActivePeer(table.name());
             }
             schemaVersions.merge(insert.table(), insert.schemaVersion(), Math::max);
-            skipDuplicates.merge(insert.table(), insert.skipDuplicates(), Boolean::logicalOr);
+            skipDuplicates.merge(insert.table(), insert.skipsDuplicates(), Boolean::logicalOr);
             RowPlacer.Pointer pointer = pointers.pointerOf(table.name());
             // Rows were validated by the gateway and its signature proves them unchanged; the peer
             // stores them as they come, under this service's signature.
