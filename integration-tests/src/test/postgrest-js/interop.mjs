@@ -7,7 +7,8 @@
 // non-zero exit always means the harness itself broke.
 //
 // Environment: MESH_URL, MESH_WRITER_KEY, MESH_READER_KEY, MESH_LOG_ONLY_KEY (a key limited to the
-// log table), MESH_TRADE_TABLE, MESH_LOG_TABLE; optionally MESH_CASES, a regular expression that
+// log table), MESH_TRADE_TABLE, MESH_LOG_TABLE, MESH_KINDS_TABLE (a replicated table of uuid, integer,
+// double and json columns); optionally MESH_CASES, a regular expression that
 // limits the run to matching case names when debugging by hand.
 
 import { PostgrestClient } from '@supabase/postgrest-js';
@@ -21,6 +22,7 @@ const READER_KEY = required('MESH_READER_KEY');
 const LOG_ONLY_KEY = required('MESH_LOG_ONLY_KEY');
 const TRADE = required('MESH_TRADE_TABLE');
 const LOG = required('MESH_LOG_TABLE');
+const KINDS = required('MESH_KINDS_TABLE');
 const ONLY = process.env.MESH_CASES ? new RegExp(process.env.MESH_CASES) : null;
 const REST = `${MESH_URL}/rest`;
 
@@ -987,6 +989,66 @@ await check('read-your-writes: 20 rows answered 201 are all counted by the next 
 
 // ---------------------------------------------------------------------------------------------
 // Auth
+
+// ---- the other types, on a table every peer holds whole (REPLICATED)
+
+const KIND_ROWS = [
+  { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e01', n: 2147483647, r: 1.5, doc: { a: [1, 'two', null], b: { c: true } } },
+  { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e02', n: -2147483648, r: -0.25, doc: [1, 2, 3] },
+  { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e03', n: null, r: 1e300, doc: null },
+  { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e04', n: 0, r: null, doc: 'just text' },
+];
+
+await check('types: uuid, integer at its limits, double and json round-trip through insert and select', async (t) => {
+  const res = await db.from(KINDS).insert(KIND_ROWS).select();
+  t.success(res, 201);
+  t.equal(res.data, KIND_ROWS, 'representation');
+  const read = await db.from(KINDS).select('*').order('id');
+  t.success(read, 200);
+  t.equal(read.data, KIND_ROWS, 'read back');
+});
+
+await check('types: a uuid matches whatever its letter case; double, integer and json filters', async (t) => {
+  const byId = await db.from(KINDS).select('n').eq('id', KIND_ROWS[1].id.toUpperCase());
+  t.equal(byId.data, [{ n: -2147483648 }], 'uuid eq in upper case');
+  const big = await db.from(KINDS).select('id').gt('r', 1).order('id');
+  t.equal(big.data?.map((r) => r.id), [KIND_ROWS[0].id, KIND_ROWS[2].id], 'double gt');
+  const noDoc = await db.from(KINDS).select('id').is('doc', null);
+  t.equal(noDoc.data?.map((r) => r.id), [KIND_ROWS[2].id], 'json is null');
+  const ints = await db.from(KINDS).select('id').in('n', [0, 2147483647]).order('id');
+  t.equal(ints.data?.map((r) => r.id), [KIND_ROWS[0].id, KIND_ROWS[3].id], 'integer in');
+  t.failure(await db.from(KINDS).select('id').eq('doc', '{}'), 400, 'PGRST100');
+});
+
+await check('types: values their columns cannot hold answer 400 with a data exception, and store nothing', async (t) => {
+  const bad = [
+    { id: 'not-a-uuid' },
+    { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e09', n: 2147483648 },
+    { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e09', n: 1.5 },
+    { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e09', r: 'NaN' },
+    { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e09', r: '1e999' },
+  ];
+  for (const row of bad) {
+    const res = await db.from(KINDS).insert(row);
+    t.equal(res.status, 400, `status for ${JSON.stringify(row)}`);
+    t.that(/^22/.test(res.error?.code ?? ''), `a data exception (22xxx) for ${JSON.stringify(row)}: ${show(res.error)}`);
+  }
+  const stored = await db.from(KINDS).select('id', { count: 'exact', head: true });
+  t.equal(stored.count, KIND_ROWS.length, 'rows stored');
+});
+
+await check('types: ignore-duplicates on a replicated table leaves existing keys as they were on every peer', async (t) => {
+  const again = { ...KIND_ROWS[3], n: 99 };
+  const fresh = { id: '3f0c8a4e-1b2d-4c5e-8f70-9a1b2c3d4e05', n: 5, r: 5.5, doc: { k: 'v' } };
+  const res = await db.from(KINDS).upsert([again, fresh], { ignoreDuplicates: true }).select('id, n');
+  t.success(res, 201);
+  t.equal(res.data, [{ id: fresh.id, n: 5 }], 'only the row stored');
+  // Any one replica answers a read of a replicated table: read it several times.
+  for (let i = 0; i < 6; i++) {
+    const kept = await db.from(KINDS).select('n').eq('id', KIND_ROWS[3].id).single();
+    t.equal(kept.data, { n: 0 }, `the existing row, read ${i + 1}`);
+  }
+});
 
 // ---- supabase-js: the Supabase client finds tables at {url}/rest/v1 and sends the key both ways
 

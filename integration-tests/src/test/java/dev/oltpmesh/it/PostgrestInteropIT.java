@@ -36,6 +36,7 @@ class PostgrestInteropIT {
 
     static final String TRADE_TABLE = "rest_trade";
     static final String LOG_TABLE = "rest_log";
+    static final String KINDS_TABLE = "rest_kinds";
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);
     /** The script bounds each case at a minute; this bounds a run that hangs between them. */
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
@@ -66,6 +67,11 @@ class PostgrestInteropIT {
         define(admin, LOG_TABLE, """
                 {"columns":[{"name":"at","type":"timestamp"},{"name":"level","type":"text"},{"name":"msg","type":"text"}],
                  "placement":{"strategy":"ROUND_ROBIN"}}""");
+        // Reference data on every peer, with the types the other two tables leave out.
+        define(admin, KINDS_TABLE, """
+                {"columns":[{"name":"id","type":"uuid","nullable":false},{"name":"n","type":"integer"},
+                            {"name":"r","type":"double"},{"name":"doc","type":"json"}],
+                 "primaryKey":["id"],"placement":{"strategy":"REPLICATED"}}""");
         scriptEnvironment = Map.of(
                 "MESH_URL", cluster.gatewayUrl(),
                 "MESH_WRITER_KEY", createKey(admin, "WRITER", null),
@@ -73,6 +79,7 @@ class PostgrestInteropIT {
                 "MESH_LOG_ONLY_KEY", createKey(admin, "WRITER", LOG_TABLE),
                 "MESH_TRADE_TABLE", TRADE_TABLE,
                 "MESH_LOG_TABLE", LOG_TABLE,
+                "MESH_KINDS_TABLE", KINDS_TABLE,
                 // The gateway's certificate is the cluster's own: Node's fetch trusts it through this.
                 "NODE_EXTRA_CA_CERTS", cluster.dataDir().resolve("tls").resolve("gateway.crt").toString());
     }
