@@ -100,6 +100,14 @@ class SecurityIT {
                 new Endpoint("DELETE", "/v1/tables/" + TABLE + "/rows/x", null, List.of("writer", "admin")),
                 new Endpoint("PUT", "/v1/tables/" + TABLE + "/rows/x", "{}", List.of("writer", "admin")),
                 new Endpoint("GET", "/v1/tx/" + tx, null, List.of("writer", "admin")),
+                new Endpoint("GET", "/rest/" + TABLE + "?limit=1", null, List.of("reader", "writer", "admin")),
+                new Endpoint("HEAD", "/rest/" + TABLE, null, List.of("reader", "writer", "admin")),
+                new Endpoint("GET", "/rest/v1/" + TABLE + "?select=count()", null, List.of("reader", "writer", "admin")),
+                new Endpoint("POST", "/rest/" + TABLE, "{\"id\":\"" + UUID.randomUUID() + "\"}", List.of("writer", "admin")),
+                new Endpoint("POST", "/rest/v1/" + TABLE, "{\"id\":\"" + UUID.randomUUID() + "\"}",
+                        List.of("writer", "admin")),
+                new Endpoint("PATCH", "/rest/" + TABLE + "?id=eq.x", "{}", List.of("writer", "admin")),
+                new Endpoint("DELETE", "/rest/v1/" + TABLE + "?id=eq.x", null, List.of("writer", "admin")),
                 new Endpoint("GET", "/v1/admin/tables", null, List.of("admin")),
                 new Endpoint("PUT", "/v1/admin/tables/" + TABLE, "{}", List.of("admin")),
                 new Endpoint("GET", "/v1/admin/peers", null, List.of("admin")),
@@ -159,6 +167,12 @@ class SecurityIT {
                 softly.assertThat(status).as("reader POST " + path + " -> " + status).isIn(400, 401, 403, 404, 405);
                 int anonymous = raw("POST", path, null, Map.of());
                 softly.assertThat(anonymous).as("anonymous POST " + path + " -> " + anonymous).isIn(400, 401, 403);
+            }
+            for (String path : List.of("/rest;a=b/" + TABLE, "/rest//" + TABLE, "/rest/./" + TABLE, "/REST/" + TABLE,
+                    "/rest/v1/../" + TABLE, "/rest/%2e%2e/rest/" + TABLE, "/rest%2f" + TABLE, "/rest/" + TABLE + ";x",
+                    "/rest/" + TABLE + "/", "/rest/v1/" + TABLE + "/x")) {
+                int status = raw("POST", path, KEYS.get("reader"), Map.of());
+                softly.assertThat(status).as("reader POST " + path + " -> " + status).isIn(400, 401, 403, 404, 405);
             }
             for (String path : List.of("/v1;a=b/admin/keys", "/v1/ADMIN/keys", "/v1/tables/../admin/keys",
                     "/v1/%61dmin/keys", "/actuator;a=b/prometheus", "/actuator/%70rometheus")) {
@@ -227,12 +241,35 @@ class SecurityIT {
     }
 
     @Test
+    void shouldTakeTheKeyFromTheApikeyHeaderOnlyWhenNoAuthorizationIsSent() throws Exception {
+        HttpRequest.Builder apikeyOnly = HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + "/rest/" + TABLE
+                + "?limit=1")).timeout(Duration.ofSeconds(30)).header("apikey", KEYS.get("reader")).GET();
+        assertThat(admin.send(apikeyOnly).status()).isEqualTo(200);
+        // A wrong bearer key is refused even beside a valid apikey: the Authorization header decides.
+        HttpRequest.Builder both = HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + "/rest/" + TABLE))
+                .timeout(Duration.ofSeconds(30)).header("apikey", KEYS.get("admin"))
+                .header("Authorization", "Bearer mesh_" + UUID.randomUUID()).GET();
+        var refused = admin.send(both);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().get("code").asString()).isEqualTo("PGRST301");
+        // A reader's apikey does not become a writer's by any header.
+        HttpRequest.Builder write = HttpRequest.newBuilder(URI.create(cluster.gatewayUrl() + "/rest/" + TABLE))
+                .timeout(Duration.ofSeconds(30)).header("apikey", KEYS.get("reader"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + UUID.randomUUID() + "\"}"));
+        assertThat(admin.send(write).status()).isEqualTo(403);
+    }
+
+    @Test
     void shouldKeepAKeyLimitedToItsTablesAndStoreNothingElse() throws Exception {
         String id = UUID.randomUUID().toString();
         var refused = call(KEYS.get("scoped-writer"), "POST", "/v1/tx",
                 "{\"inserts\":[{\"table\":\"" + TABLE + "\",\"rows\":[{\"id\":\"" + id + "\"}]}]}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(call(KEYS.get("scoped-writer"), "GET", "/v1/tables/" + TABLE + "/rows", null).status()).isEqualTo(403);
+        assertThat(call(KEYS.get("scoped-writer"), "GET", "/rest/" + TABLE, null).status()).isEqualTo(403);
+        assertThat(call(KEYS.get("scoped-writer"), "POST", "/rest/" + TABLE, "{\"id\":\"" + id + "\"}").status())
+                .isEqualTo(403);
         var allowed = call(KEYS.get("scoped-writer"), "POST", "/v1/tx?wait=committed",
                 "{\"inserts\":[{\"table\":\"" + OTHER_TABLE + "\",\"rows\":[{\"id\":\"" + id + "\"}]}]}");
         assertThat(allowed.status()).isEqualTo(200);
