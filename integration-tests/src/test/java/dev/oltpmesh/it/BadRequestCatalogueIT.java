@@ -28,6 +28,58 @@ class BadRequestCatalogueIT {
     private static MeshClient mesh;
     private static final AtomicLong goodRows = new AtomicLong();
 
+    /** A value no column of its type can hold, as the members of a row beside a valid key. */
+    private record BadValue(String what, String columns) {
+    }
+
+    private static final List<BadValue> BAD_VALUES = List.of(
+            // text
+            new BadValue("text with NUL", "\"note\":\"a\\u0000b\""),
+            new BadValue("text with an unpaired surrogate", "\"note\":\"a\\ud800b\""),
+            new BadValue("text given an object", "\"note\":{\"x\":1}"),
+            new BadValue("text given an array", "\"note\":[1,2]"),
+            // integer and bigint
+            new BadValue("integer above 2^31-1", "\"n32\":2147483648"),
+            new BadValue("integer below -2^31", "\"n32\":-2147483649"),
+            new BadValue("integer with a fraction", "\"n32\":1.5"),
+            new BadValue("integer as words", "\"n32\":\"twelve\""),
+            new BadValue("integer with an absurd exponent", "\"n32\":\"1e999999999\""),
+            new BadValue("bigint above 2^63-1", "\"id\":9223372036854775808"),
+            // numeric
+            new BadValue("numeric with an absurd exponent", "\"amount\":\"1e999999999\""),
+            new BadValue("numeric past 131072 integer digits", "\"amount\":\"1e131072\""),
+            new BadValue("numeric past 16383 fraction digits", "\"amount\":\"1e-16384\""),
+            new BadValue("numeric NaN", "\"amount\":\"NaN\""),
+            new BadValue("numeric Infinity", "\"amount\":\"Infinity\""),
+            new BadValue("numeric in hexadecimal", "\"amount\":\"0x10\""),
+            new BadValue("numeric with an exponent of ten digits", "\"amount\":\"1e1000000000\""),
+            // double
+            new BadValue("double NaN", "\"ratio\":\"NaN\""),
+            new BadValue("double -Infinity", "\"ratio\":\"-Infinity\""),
+            new BadValue("double overflowing to infinity", "\"ratio\":1e400"),
+            new BadValue("double underflowing to zero", "\"ratio\":1e-400"),
+            new BadValue("double with a type suffix", "\"ratio\":\"1.5d\""),
+            // boolean
+            new BadValue("boolean as yes", "\"flag\":\"yes\""),
+            new BadValue("boolean as 1", "\"flag\":1"),
+            // timestamp and date
+            new BadValue("timestamp with month 13", "\"ts\":\"2026-13-01T00:00:00Z\""),
+            new BadValue("timestamp in year 10000", "\"ts\":\"+10000-01-01T00:00:00Z\""),
+            new BadValue("timestamp before year 1", "\"ts\":\"0000-12-31T23:59:59Z\""),
+            new BadValue("timestamp with nanoseconds", "\"ts\":\"2026-01-01T00:00:00.123456789Z\""),
+            new BadValue("timestamp as epoch seconds", "\"ts\":1700000000"),
+            new BadValue("date of February 30", "\"day\":\"2026-02-30\""),
+            new BadValue("date in year 0", "\"day\":\"0000-01-01\""),
+            new BadValue("date past year 9999", "\"day\":\"+10000-01-01\""),
+            // uuid
+            new BadValue("uuid that is not one", "\"ref\":\"not-a-uuid\""),
+            new BadValue("uuid with a tail", "\"ref\":\"0b9f4a5e-3f35-4a36-9b4e-6a1b8f4f2c01-ff\""),
+            // json
+            new BadValue("json with NUL in a string", "\"doc\":{\"a\":\"x\\u0000y\"}"),
+            new BadValue("json with NUL in a key", "\"doc\":{\"a\\u0000\":1}"),
+            new BadValue("json number beyond numeric", "\"doc\":[\"ok\",{\"n\":1e131073}]")
+    );
+
     /** One bad request: what it tries, and how it is sent. */
     private record Bad(String what, Function<MeshClient, HttpRequest.Builder> request) {
     }
@@ -67,54 +119,94 @@ class BadRequestCatalogueIT {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
+    /** A request to the PostgREST dialect, with its headers as name, value, name, value … */
+    private static Bad rest(String what, String method, String pathAndQuery, String body, String... headers) {
+        return new Bad("PostgREST " + what, m -> {
+            HttpRequest.Builder request = m.request("/rest/" + TABLE + pathAndQuery).method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.setHeader(headers[i], headers[i + 1]);
+            }
+            return request;
+        });
+    }
+
+    private static Bad restRead(String what, String query, String... headers) {
+        return rest(what, "GET", "?" + query, null, headers);
+    }
+
+    /**
+     * The same class of faults through the PostgREST dialect: every bad value in an insert, the
+     * dialect's own parameters and headers at their limits, and the changes insert-only refuses.
+     */
+    private static List<Bad> postgrestCatalogue() {
+        List<Bad> bad = new ArrayList<>(BAD_VALUES.stream().map(v -> rest("insert: " + v.what(), "POST", "",
+                "{\"account\":\"a1\",\"id\":1," + v.columns() + "}")).toList());
+        String two = "[{\"account\":\"r1\",\"id\":1},{\"account\":\"r2\",\"id\":2}]";
+        String deep = "(" + "and(".repeat(9) + "id.eq.1" + ")".repeat(9) + ")";
+        bad.addAll(List.of(
+                rest("array with one bad row among good ones", "POST", "",
+                        "[{\"account\":\"r1\",\"id\":1},{\"account\":\"r2\",\"id\":\"x\"}]"),
+                rest("array with a row that is a number", "POST", "", "[{\"account\":\"r1\",\"id\":1},7]"),
+                rest("unknown column", "POST", "", "{\"account\":\"r\",\"id\":1,\"colour\":\"red\"}"),
+                rest("not-null column missing", "POST", "", "{\"id\":1}"),
+                rest("empty array", "POST", "", "[]"),
+                rest("empty body", "POST", "", ""),
+                rest("truncated JSON", "POST", "", "{\"account\":"),
+                rest("columns naming an unknown column", "POST", "?columns=account,id,colour", two),
+                rest("columns naming nothing", "POST", "?columns=", two),
+                rest("merging upsert", "POST", "", two, "Prefer", "resolution=merge-duplicates"),
+                rest("on_conflict other than the primary key", "POST", "?on_conflict=note", two,
+                        "Prefer", "resolution=ignore-duplicates"),
+                rest("one object asked of two rows", "POST", "", two, "Prefer", "return=representation",
+                        "Accept", "application/vnd.pgrst.object+json"),
+                rest("an aggregate in an insert's select", "POST", "?select=count()", two,
+                        "Prefer", "return=representation"),
+                rest("another schema", "POST", "", two, "Content-Profile", "private"),
+                rest("a CSV body", "POST", "", "account,id\nr1,1\n", "Content-Type", "text/csv"),
+                rest("a Content-Type that is no media type", "POST", "", two, "Content-Type", "json please"),
+                rest("strict handling of a preference it does not honour", "POST", "", two,
+                        "Prefer", "handling=strict, tx=rollback"),
+                rest("Idempotency-Key of 256 characters", "POST", "", two, "Idempotency-Key", "k".repeat(256)),
+                rest("PATCH", "PATCH", "?id=eq.1", "{\"note\":\"x\"}"),
+                rest("PUT", "PUT", "?id=eq.1", "{\"account\":\"a\",\"id\":1}"),
+                rest("DELETE", "DELETE", "?id=eq.1", null),
+                restRead("or without its closing parenthesis", "or=" + encoded("(id.eq.1")),
+                restRead("or on an unknown column", "or=" + encoded("(colour.eq.1)")),
+                restRead("or with a value of the wrong type", "or=" + encoded("(id.eq.x,id.eq.2)")),
+                restRead("empty or", "or=" + encoded("()")),
+                restRead("not.or without parentheses", "not.or=" + encoded("id.eq.1")),
+                restRead("or with an unbalanced quote", "or=" + encoded("(note.eq.\"open)")),
+                restRead("trees nested 10 deep", "or=" + encoded(deep)),
+                restRead("trees of 201 conditions", "or=" + encoded("(" + "id.eq.1,".repeat(200) + "id.eq.2)")),
+                restRead("full-text search", "note=fts.hello"),
+                restRead("full-text search inside an or", "or=" + encoded("(note.fts.hello,id.eq.1)")),
+                restRead("an operator that does not exist", "id=near.5"),
+                restRead("a filter value of the wrong type", "id=eq.abc"),
+                restRead("a filter on an unknown column", "colour=eq.red"),
+                restRead("a filter text with NUL", "note=eq." + encoded("a\u0000b")),
+                restRead("an embedded resource", "select=" + encoded("*,other(*)")),
+                restRead("a cast", "select=" + encoded("note::int")),
+                restRead("a JSON path", "select=" + encoded("doc->a")),
+                restRead("sum of text", "select=note.sum()"),
+                restRead("order in a direction that does not exist", "order=note.sideways"),
+                restRead("limit above a page", "limit=10001"),
+                restRead("negative limit", "limit=-1"),
+                restRead("offset beyond what a query may skip", "offset=100001"),
+                restRead("the /v1 cursor", "cursor=abc"),
+                restRead("a Range that ends before it starts", "select=id", "Range", "9-5"),
+                restRead("a Range that is no range", "select=id", "Range", "all of them"),
+                restRead("an Accept it cannot answer", "select=id", "Accept", "application/xml"),
+                restRead("another schema", "select=id", "Accept-Profile", "private"),
+                restRead("strict handling of a count it does not know", "select=id", "Prefer",
+                        "handling=strict, count=maybe")));
+        return bad;
+    }
+
     private static List<Bad> catalogue() {
         String column = "{\"name\":\"c\",\"type\":\"text\"}";
-        List<Bad> bad = new ArrayList<>(List.of(
-                // text
-                row("text with NUL", "\"note\":\"a\\u0000b\""),
-                row("text with an unpaired surrogate", "\"note\":\"a\\ud800b\""),
-                row("text given an object", "\"note\":{\"x\":1}"),
-                row("text given an array", "\"note\":[1,2]"),
-                // integer and bigint
-                row("integer above 2^31-1", "\"n32\":2147483648"),
-                row("integer below -2^31", "\"n32\":-2147483649"),
-                row("integer with a fraction", "\"n32\":1.5"),
-                row("integer as words", "\"n32\":\"twelve\""),
-                row("integer with an absurd exponent", "\"n32\":\"1e999999999\""),
-                row("bigint above 2^63-1", "\"id\":9223372036854775808"),
-                // numeric
-                row("numeric with an absurd exponent", "\"amount\":\"1e999999999\""),
-                row("numeric past 131072 integer digits", "\"amount\":\"1e131072\""),
-                row("numeric past 16383 fraction digits", "\"amount\":\"1e-16384\""),
-                row("numeric NaN", "\"amount\":\"NaN\""),
-                row("numeric Infinity", "\"amount\":\"Infinity\""),
-                row("numeric in hexadecimal", "\"amount\":\"0x10\""),
-                row("numeric with an exponent of ten digits", "\"amount\":\"1e1000000000\""),
-                // double
-                row("double NaN", "\"ratio\":\"NaN\""),
-                row("double -Infinity", "\"ratio\":\"-Infinity\""),
-                row("double overflowing to infinity", "\"ratio\":1e400"),
-                row("double underflowing to zero", "\"ratio\":1e-400"),
-                row("double with a type suffix", "\"ratio\":\"1.5d\""),
-                // boolean
-                row("boolean as yes", "\"flag\":\"yes\""),
-                row("boolean as 1", "\"flag\":1"),
-                // timestamp and date
-                row("timestamp with month 13", "\"ts\":\"2026-13-01T00:00:00Z\""),
-                row("timestamp in year 10000", "\"ts\":\"+10000-01-01T00:00:00Z\""),
-                row("timestamp before year 1", "\"ts\":\"0000-12-31T23:59:59Z\""),
-                row("timestamp with nanoseconds", "\"ts\":\"2026-01-01T00:00:00.123456789Z\""),
-                row("timestamp as epoch seconds", "\"ts\":1700000000"),
-                row("date of February 30", "\"day\":\"2026-02-30\""),
-                row("date in year 0", "\"day\":\"0000-01-01\""),
-                row("date past year 9999", "\"day\":\"+10000-01-01\""),
-                // uuid
-                row("uuid that is not one", "\"ref\":\"not-a-uuid\""),
-                row("uuid with a tail", "\"ref\":\"0b9f4a5e-3f35-4a36-9b4e-6a1b8f4f2c01-ff\""),
-                // json
-                row("json with NUL in a string", "\"doc\":{\"a\":\"x\\u0000y\"}"),
-                row("json with NUL in a key", "\"doc\":{\"a\\u0000\":1}"),
-                row("json number beyond numeric", "\"doc\":[\"ok\",{\"n\":1e131073}]"),
+        List<Bad> bad = new ArrayList<>(BAD_VALUES.stream().map(v -> row(v.what(), v.columns())).toList());
+        bad.addAll(List.of(
                 // rows
                 row("unknown column", "\"colour\":\"red\""),
                 row("null in a not-null column", "\"id\":null,\"note\":\"x\""),
@@ -190,25 +282,12 @@ class BadRequestCatalogueIT {
     void shouldRefuseEveryBadRequestWithAProblemStoreNothingAndKeepCommitting() throws Exception {
         List<Bad> bad = catalogue();
         assertThat(bad).hasSizeGreaterThanOrEqualTo(40);
-        long[] rowsBefore = {rowsEverywhere()};
-        assertSoftly(softly -> {
-            for (Bad request : bad) {
-                try {
-                    var answer = mesh.send(request.request().apply(mesh));
-                    softly.assertThat(answer.status()).as(request.what() + " status").isBetween(400, 499);
-                    softly.assertThat(answer.raw().headers().firstValue("Content-Type").orElse(""))
-                            .as(request.what() + " content type").startsWith("application/problem+json");
-                    softly.assertThat(answer.body() != null && answer.body().hasNonNull("detail")
-                            && answer.body().hasNonNull("type")).as(request.what() + " problem: " + answer.raw().body())
-                            .isTrue();
-                    softly.assertThat(rowsEverywhere()).as(request.what() + " stored rows").isEqualTo(rowsBefore[0]);
-                    var good = commitGoodRow();
-                    softly.assertThat(good).as("a good transaction right after " + request.what()).isEqualTo("COMMITTED");
-                    rowsBefore[0] = rowsEverywhere();
-                } catch (Exception e) {
-                    softly.fail(request.what() + " could not be sent: " + e);
-                }
-            }
+        refuseEachStoringNothing(bad, (request, answer, softly) -> {
+            softly.assertThat(answer.raw().headers().firstValue("Content-Type").orElse(""))
+                    .as(request.what() + " content type").startsWith("application/problem+json");
+            softly.assertThat(answer.body() != null && answer.body().hasNonNull("detail")
+                    && answer.body().hasNonNull("type")).as(request.what() + " problem: " + answer.raw().body())
+                    .isTrue();
         });
         // Beyond what the server reads at all: refused before any handler, and nothing stalls.
         var huge = mesh.get("/v1/tables/" + TABLE + "/rows?id=in.(" + "1,".repeat(40_000) + "1)");
@@ -218,6 +297,46 @@ class BadRequestCatalogueIT {
                 "overlapping", "striped_key", "lost_peer")) {
             assertThat(mesh.get("/v1/admin/tables/" + table).status()).as("table " + table + " defined").isEqualTo(404);
         }
+    }
+
+    @Test
+    void shouldRefuseEveryBadPostgrestRequestInPostgrestsShapeStoreNothingAndKeepCommitting() throws Exception {
+        List<Bad> bad = postgrestCatalogue();
+        assertThat(bad).hasSizeGreaterThanOrEqualTo(80);
+        refuseEachStoringNothing(bad, (request, answer, softly) -> {
+            softly.assertThat(answer.raw().headers().firstValue("Content-Type").orElse(""))
+                    .as(request.what() + " content type").startsWith("application/json");
+            softly.assertThat(answer.body() != null && answer.body().path("code").isString()
+                    && answer.body().path("message").isString() && answer.body().has("details")
+                    && answer.body().has("hint")).as(request.what() + " PostgREST error: " + answer.raw().body())
+                    .isTrue();
+        });
+    }
+
+    /** What a refusal's body must be, in the API's own error shape. */
+    @FunctionalInterface
+    private interface ErrorShape {
+        void check(Bad request, MeshClient.Response answer, org.assertj.core.api.SoftAssertions softly);
+    }
+
+    /** Each request refused with a 4xx in its shape, nothing stored, and a good transaction committing right after. */
+    private static void refuseEachStoringNothing(List<Bad> bad, ErrorShape shape) throws Exception {
+        long[] rowsBefore = {rowsEverywhere()};
+        assertSoftly(softly -> {
+            for (Bad request : bad) {
+                try {
+                    var answer = mesh.send(request.request().apply(mesh));
+                    softly.assertThat(answer.status()).as(request.what() + " status").isBetween(400, 499);
+                    shape.check(request, answer, softly);
+                    softly.assertThat(rowsEverywhere()).as(request.what() + " stored rows").isEqualTo(rowsBefore[0]);
+                    var good = commitGoodRow();
+                    softly.assertThat(good).as("a good transaction right after " + request.what()).isEqualTo("COMMITTED");
+                    rowsBefore[0] = rowsEverywhere();
+                } catch (Exception e) {
+                    softly.fail(request.what() + " could not be sent: " + e);
+                }
+            }
+        });
     }
 
     private static String commitGoodRow() throws Exception {
