@@ -407,9 +407,28 @@ class CrashIT {
                 String where = status == null ? answer.body()
                         : send("GET", "/v1/tx/" + status.get("txId").asString(), null).body();
                 throw new AssertionError("no commit " + FIRST_COMMIT_WITHIN.toSeconds() + " s after UP (start " + starts + "): " + where
-                        + "; moves " + send("GET", "/v1/admin/moves", null).body());
+                        + "; moves " + send("GET", "/v1/admin/moves", null).body() + "; the cluster's threads: "
+                        + threadDump());
             }
         }
+    }
+
+    /**
+     * The running cluster's threads, written beside its log: a write that never commits says which
+     * inbox, move job or request waits, and on what.
+     */
+    private static Path threadDump() {
+        Path dump = dataDir.resolveSibling(dataDir.getFileName() + "-threads-start-" + starts + ".txt");
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(cluster.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return Path.of("(not written: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dump;
     }
 
     private static HttpRequest.Builder request(String path, String idempotencyKey) throws IOException {
