@@ -6,6 +6,7 @@ import dev.oltpmesh.gateway.rest.RestBodies;
 import dev.oltpmesh.gateway.rest.RowRange;
 import dev.oltpmesh.gateway.web.ApiDocumentation;
 import dev.oltpmesh.gateway.web.GatewayException;
+import dev.oltpmesh.model.schema.ColumnType;
 import dev.oltpmesh.model.schema.TableDefinition;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads in PostgREST's dialect, so that PostgREST's client libraries work unchanged: the same query
@@ -139,8 +141,8 @@ class PostgrestReadController {
                     + " rows the query matches");
         }
         HttpStatus status = total != null && rows < total ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK;
-        List<String> keys = List.copyOf(query.resultTypes().keySet());
-        byte[] body = bodies.write(form, answer.rows(), keys, query.resultTypes());
+        Map<String, ColumnType> types = query.resultTypes();
+        byte[] body = bodies.write(form, answer.rows(), List.copyOf(types.keySet()), types);
         return ResponseEntity.status(status)
                 .headers(RestBodies.headers(form, range.contentRange(rows, total), prefer))
                 .body(body);

@@ -4,6 +4,7 @@ import dev.oltpmesh.gateway.web.GatewayException;
 import dev.oltpmesh.model.schema.ColumnType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectWriter;
@@ -54,7 +55,7 @@ public final class RestBodies {
         List<MediaType> types;
         try {
             types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        } catch (RuntimeException e) {
+        } catch (InvalidMediaTypeException e) {
             throw GatewayException.mediaType(HttpStatus.NOT_ACCEPTABLE, "the Accept header cannot be read: " + accept);
         }
         // Most wanted first; among equals, the order the client wrote them in.

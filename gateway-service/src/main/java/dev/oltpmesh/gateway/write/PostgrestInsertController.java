@@ -52,6 +52,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Inserts in PostgREST's dialect: one transaction per request, answered {@code 201 Created} once it
@@ -276,14 +277,14 @@ class PostgrestInsertController {
     }
 
     /** Where one inserted row is read back, for a table keyed by one column. */
-    private static java.util.Optional<String> location(TableDefinition table, List<Map<String, Object>> rows) {
+    private static Optional<String> location(TableDefinition table, List<Map<String, Object>> rows) {
         if (rows.size() != 1 || table.primaryKey().size() != 1) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String key = table.primaryKey().get(0);
         Object value = rows.get(0).get(key);
         // Relative to the dialect's base URL, as PostgREST's is to its root.
-        return java.util.Optional.of("/" + table.name() + "?" + key + "=eq."
+        return Optional.of("/" + table.name() + "?" + key + "=eq."
                 + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
     }
 }
