@@ -420,9 +420,11 @@ class CrashIT {
     private static Path threadDump() {
         Path dump = dataDir.resolveSibling(dataDir.getFileName() + "-threads-start-" + starts + ".txt");
         try {
+            // Thread.dump_to_file, not Thread.print: the listeners run on virtual threads, which only it shows.
             new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(cluster.pid()), "Thread.print").redirectErrorStream(true)
-                    .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+                    Long.toString(cluster.pid()), "Thread.dump_to_file", "-overwrite", dump.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             return Path.of("(not written: " + e.getMessage() + ")");
         } catch (InterruptedException e) {
