@@ -408,7 +408,8 @@ class CrashIT {
                         : send("GET", "/v1/tx/" + status.get("txId").asString(), null).body();
                 throw new AssertionError("no commit " + FIRST_COMMIT_WITHIN.toSeconds() + " s after UP (start " + starts + "): " + where
                         + "; moves " + send("GET", "/v1/admin/moves", null).body() + "; the cluster's threads: "
-                        + threadDump());
+                        + threadDump() + "; its databases' sessions, locks and prepared transactions: "
+                        + databaseActivity());
             }
         }
     }
@@ -431,6 +432,48 @@ class CrashIT {
             Thread.currentThread().interrupt();
         }
         return dump;
+    }
+
+    /**
+     * What each peer's PostgreSQL is doing, written beside the cluster's log: a step that waits on a
+     * lock (and on whose transaction, prepared ones included) shows here, not in the thread dump.
+     */
+    private static Path databaseActivity() {
+        Path file = dataDir.resolveSibling(dataDir.getFileName() + "-databases-start-" + starts + ".txt");
+        StringBuilder out = new StringBuilder();
+        try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
+            Properties ports = new Properties();
+            ports.load(in);
+            for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
+                out.append("== ").append(peer).append('\n');
+                try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                        + ports.getProperty("postgres-" + peer) + "/postgres?user=postgres")) {
+                    for (String sql : List.of(
+                            "select pid, state, wait_event_type, wait_event, now() - xact_start as in_tx, "
+                                    + "pg_blocking_pids(pid) as blocked_by, left(query, 300) as query from pg_stat_activity "
+                                    + "where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'",
+                            "select l.locktype, l.relation::regclass, l.transactionid, l.mode, l.granted, l.pid, "
+                                    + "l.virtualtransaction from pg_locks l where not l.granted or l.pid is null",
+                            "select gid, prepared from pg_prepared_xacts",
+                            "select * from mesh_offsets")) {
+                        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                            int columns = rs.getMetaData().getColumnCount();
+                            out.append("-- ").append(sql).append('\n');
+                            while (rs.next()) {
+                                for (int i = 1; i <= columns; i++) {
+                                    out.append(i == 1 ? "" : " | ").append(rs.getString(i));
+                                }
+                                out.append('\n');
+                            }
+                        }
+                    }
+                }
+            }
+            Files.writeString(file, out);
+        } catch (Exception e) {
+            return Path.of("(not written: " + e + ")");
+        }
+        return file;
     }
 
     private static HttpRequest.Builder request(String path, String idempotencyKey) throws IOException {
