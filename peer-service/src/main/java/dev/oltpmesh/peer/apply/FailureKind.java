@@ -7,6 +7,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
 import java.sql.SQLException;
 
 /**
@@ -28,6 +31,15 @@ final class FailureKind {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                // Decided here, not by the translation Spring gives it (a transient CannotAcquireLockException):
+                // a key an undecided transaction holds refuses the part, for its decision may wait on a vote
+                // queued behind this very part on another peer; any other lock (a table's definition row while
+                // a move's copy creates or alters the table, say) is let go by a running transaction.
+                return !isKeyHeld(sql);
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigUnavailableException || t instanceof MoveSettlingException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException || t instanceof DataAccessResourceFailureException
                     // Beginning or ending a transaction failed in the infrastructure; not an illegal state or an
@@ -37,6 +49,30 @@ final class FailureKind {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
                 return true;
+            }
+
+        }
+        return false;
+    }
+
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /**
+     * Whether a lock wait that ran out was for a key another transaction (a prepared one, typically)
+     * has inserted and not yet committed. PostgreSQL names what it waited for only in the error's
+     * context: an insert into a unique index (with or without {@code on conflict}), or the check of
+     * a unique or exclusion constraint.
+     */
+    static boolean isKeyHeld(SQLException lockTimeout) {
+        // A batch's failure is a BatchUpdateException; the server's own error is chained to it.
+        for (Throwable t = lockTimeout; t != null; t = t instanceof SQLException sql && sql.getNextException() != null
+                ? sql.getNextException() : t.getCause()) {
+            ServerErrorMessage server = t instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+            if (server != null) {
+                String where = server.getWhere();
+                return where != null && (where.contains("inserting index tuple")
+                        || where.contains("checking uniqueness of tuple")
+                        || where.contains("checking exclusion constraint on tuple"));
             }
         }
         return false;

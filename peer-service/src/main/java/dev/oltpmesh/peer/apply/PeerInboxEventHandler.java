@@ -400,19 +400,29 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             });
             return false;
         }
-        synchronized (decisions.lockFor(part.txId())) {
-            return prepareLocked(record, part);
+        while (true) {
+            Preparing preparing;
+            synchronized (decisions.lockFor(part.txId())) {
+                preparing = prepareLocked(record, part);
+            }
+            if (preparing.tablesFirst() == null) {
+                return preparing.prepared();
+            }
+            // Created or altered in a transaction of its own (a table must not exist only inside an undecided
+            // one), outside the part's lock: the change waits for every transaction holding rows of the table,
+            // prepared ones too, and the decision that ends one of those takes a lock of the same stripes.
+            transactions.executeWithoutResult(status -> preparing.tablesFirst().tables().forEach(materializer::ensure));
         }
     }
 
-    private boolean prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
+    private Preparing prepareLocked(ConsumerRecord<String, byte[]> record, PartRouted part) {
         switch (preparedParts.stateOf(part.txId())) {
             case IN_DOUBT -> {
-                return true;
+                return Preparing.PREPARED;
             }
             case COMMITTED -> {
                 // Decided and committed already: its vote was made, and the decision's outcome is recorded apart.
-                return false;
+                return Preparing.NO_VOTE;
             }
             case NONE -> {
             }
@@ -420,7 +430,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         try {
             // Checked, stored and prepared in one transaction when its tables exist; a refusal or a part
             // answered before ends that transaction as a plain commit of the refusal and the offsets.
-            Preparing preparing = transactions.execute(status -> {
+            return transactions.execute(status -> {
                 writer.waitBrieflyForLocks();
                 if (!appliedLog.alreadyAnswered(List.of(part.txId())).isEmpty()) {
                     duplicates.increment();
@@ -433,21 +443,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     return Preparing.NO_VOTE;
                 }
                 if (!valid.tables().stream().allMatch(materializer::isMaterialized)) {
+                    // Nothing stored yet: the tables come first, then the part is checked and prepared again.
                     return new Preparing(false, valid);
                 }
                 storeAndPrepare(part, valid);
                 return Preparing.PREPARED;
             });
-            if (preparing.tablesFirst() == null) {
-                return preparing.prepared();
-            }
-            // Created in a transaction of their own: a table must not exist only inside an undecided one.
-            transactions.executeWithoutResult(status -> preparing.tablesFirst().tables().forEach(materializer::ensure));
-            transactions.executeWithoutResult(status -> {
-                writer.waitBrieflyForLocks();
-                storeAndPrepare(part, preparing.tablesFirst());
-            });
-            return true;
         } catch (StoreFailed failed) {
             RuntimeException e = failed.getCause();
             if (FailureKind.isTransient(e)) {
@@ -457,7 +458,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                 refuse(record, part.txId(), reasonOf(e));
                 offsets.storeAfter(record);
             });
-            return false;
+            return Preparing.NO_VOTE;
         }
     }
 
@@ -510,7 +511,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     /** The database's own words for a constraint the rows broke (duplicate key, ...), never a stack. */
     private static String reasonOf(RuntimeException e) {
         Throwable cause = e instanceof DataAccessException d ? d.getMostSpecificCause() : e;
-        if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+        if (cause instanceof java.sql.SQLException sql && FailureKind.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
             return "a row with the same key belongs to a transaction not yet decided on this peer; retry once it is";
         }
         String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();

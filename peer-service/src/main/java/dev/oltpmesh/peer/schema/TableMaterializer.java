@@ -14,9 +14,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -156,30 +158,43 @@ public class TableMaterializer {
         return stored.isPresent();
     }
 
-    /**
-     * Must run inside a transaction. A table that does not exist yet is created first, in a
-     * transaction of its own and one creator at a time (the inbox and a copy into this peer may both
-     * need it): a table never exists only inside an undecided transaction, and never twice.
-     */
     /** Whether this peer's database has the table at this version or a later one: nothing to create or alter. */
     public boolean isMaterialized(TableDefinition table) {
         Integer known = materialized.get(table.name());
         return known != null && known >= table.version();
     }
 
+    /**
+     * Must run inside a transaction. A table that does not exist yet is created first, in a
+     * transaction of its own and one creator at a time (the inbox and a copy into this peer may both
+     * need it): a table never exists only inside an undecided transaction, and never twice. A newer
+     * version of the table alters it only to add the columns it lacks: most versions change only the
+     * placement, and an ALTER waits for every transaction that holds rows of the table, prepared ones
+     * too, whose decisions may wait for a vote queued behind this very part.
+     */
     public void ensure(TableDefinition table) {
         if (isMaterialized(table)) {
             return;
         }
         createIfMissing(table);
-        Integer stored = jdbc.sql("select version from mesh_tables where name = ? for update").param(table.name())
+        // Locked only to change the table: the inbox and a move's copy both come here after a restart, and
+        // a copy holds its lock while it stores a page, longer than the inbox's brief lock waits.
+        Integer committed = jdbc.sql("select version from mesh_tables where name = ?").param(table.name())
+                .query(Integer.class).optional().orElse(null);
+        Integer stored = committed != null && committed >= table.version() ? committed
+                : jdbc.sql("select version from mesh_tables where name = ? for update").param(table.name())
                 .query(Integer.class).optional().orElse(null);
         if (stored == null) {
             create(table);
         } else if (stored < table.version()) {
+            Set<String> present = new HashSet<>(jdbc.sql("select attname from pg_attribute where attrelid = "
+                            + "cast(? as regclass) and attnum > 0 and not attisdropped").param(quote(table.name()))
+                    .query(String.class).list());
             for (ColumnDefinition column : table.columns()) {
-                jdbc.sql("alter table " + quote(table.name()) + " add column if not exists " + quote(column.name())
-                        + " " + column.type().sqlType()).update();
+                if (!present.contains(column.name())) {
+                    jdbc.sql("alter table " + quote(table.name()) + " add column if not exists " + quote(column.name())
+                            + " " + column.type().sqlType()).update();
+                }
             }
             jdbc.sql("update mesh_tables set version = ?, definition = ?::jsonb, updated_at = now() where name = ?")
                     .param(table.version()).param(new String(MeshJson.toBytes(table))).param(table.name()).update();

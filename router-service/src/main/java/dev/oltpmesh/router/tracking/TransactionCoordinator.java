@@ -115,11 +115,18 @@ class TransactionCoordinator {
      * listener do not, since that listener goes on while the inbox is stuck.
      */
     private void inboxAnswer(String txId, PartSummary summary, Instant at) {
+        Pending p = pending.get(txId);
+        boolean again = p != null && summary.equals(p.answers.get(summary.peer()));
+        answer(txId, summary);
+        if (again) {
+            // A vote made again says nothing of the inbox moving on: an inbox that fails on a later part reads its
+            // batch again, and votes again for the parts it holds prepared, as long as it stays stuck.
+            return;
+        }
         // A record's time is its producer's clock: one running ahead must not keep its peer alive for good.
         Instant received = Instant.now();
         Instant heard = at.isAfter(received) ? received : at;
         lastHeard.merge(summary.peer(), heard, (known, later) -> later.isAfter(known) ? later : known);
-        answer(txId, summary);
     }
 
     /** Whether the peer's inbox has answered nothing, about any transaction, for the prepare timeout since {@code since}. */

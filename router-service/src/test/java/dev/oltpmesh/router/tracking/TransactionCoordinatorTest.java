@@ -123,6 +123,21 @@ class TransactionCoordinatorTest {
     }
 
     @Test
+    void shouldPresumeAbortWhenAStuckPeerOnlyVotesAgainForWhatItHoldsPrepared() {
+        routed("t11", "peer-1", "peer-2");
+        routed("held", "peer-2", "peer-3");
+        coordinator.apply(new PartPrepared("held", "peer-2", 2, T0), T0);
+        coordinator.apply(new PartPrepared("t11", "peer-1", 2, T0), T0);
+        // peer-2's inbox fails on a later part and reads its batch again and again, voting again each time.
+        for (int s = 10; s <= 40; s += 10) {
+            coordinator.apply(new PartPrepared("held", "peer-2", 2, T0), T0.plusSeconds(s));
+        }
+
+        assertThat(decideAndWrite(T0.plusSeconds(31))).filteredOn(TransactionFailed.class::isInstance)
+                .map(TxEvent::txId).contains("t11");
+    }
+
+    @Test
     void shouldNotLetAPeerClockRunningAheadKeepItsVotesWaitingForGood() {
         Instant now = Instant.now();
         coordinator.apply(new TransactionRouted("t10", now, null, "h", 4, 1,
