@@ -64,18 +64,22 @@ final class FailureKind {
      * a unique or exclusion constraint.
      */
     static boolean isKeyHeld(SQLException lockTimeout) {
+        String where = lockWaitedFor(lockTimeout);
+        return where.contains("inserting index tuple") || where.contains("checking uniqueness of tuple")
+                || where.contains("checking exclusion constraint on tuple");
+    }
+
+    /** PostgreSQL's words for what a lock wait that ran out waited for, or "a lock" where it gives none. */
+    static String lockWaitedFor(SQLException lockTimeout) {
         // A batch's failure is a BatchUpdateException; the server's own error is chained to it.
         for (Throwable t = lockTimeout; t != null; t = t instanceof SQLException sql && sql.getNextException() != null
                 ? sql.getNextException() : t.getCause()) {
             ServerErrorMessage server = t instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-            if (server != null) {
-                String where = server.getWhere();
-                return where != null && (where.contains("inserting index tuple")
-                        || where.contains("checking uniqueness of tuple")
-                        || where.contains("checking exclusion constraint on tuple"));
+            if (server != null && server.getWhere() != null) {
+                return server.getWhere();
             }
         }
-        return false;
+        return "a lock";
     }
 
     /**

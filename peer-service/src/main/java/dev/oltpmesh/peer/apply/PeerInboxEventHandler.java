@@ -512,7 +512,8 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private static String reasonOf(RuntimeException e) {
         Throwable cause = e instanceof DataAccessException d ? d.getMostSpecificCause() : e;
         if (cause instanceof java.sql.SQLException sql && FailureKind.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-            return "a row with the same key belongs to a transaction not yet decided on this peer; retry once it is";
+            return "a row with the same key belongs to a transaction not yet decided on this peer ("
+                    + FailureKind.lockWaitedFor(sql) + "); retry once it is";
         }
         String message = cause.getMessage() == null ? e.getClass().getSimpleName() : cause.getMessage();
         return message.replaceAll("\\s+", " ").trim();

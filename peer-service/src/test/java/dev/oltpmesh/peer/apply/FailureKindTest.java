@@ -32,6 +32,7 @@ class FailureKindTest {
             PSQLException timedOut = serverError("55P03", "canceling statement due to lock timeout", where);
 
             assertThat(FailureKind.isTransient(asSpringThrowsIt(timedOut))).as(where).isFalse();
+            assertThat(FailureKind.lockWaitedFor(timedOut)).isEqualTo(where);
         }
     }
 
