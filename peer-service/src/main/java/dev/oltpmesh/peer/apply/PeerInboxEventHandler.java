@@ -294,15 +294,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
         try {
             checked.tables().forEach(materializer::ensure);
             long seq = appliedLog.nextSeq();
-            for (int i = 0; i < checked.tables().size(); i++) {
-                writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq, checked.sent().get(i).skipsDuplicates());
-            }
-            String newHead = appliedLog.recordApplied(part.txId(), seq, part.rowCount(), part.checksum(), head,
+            int stored = store(part, checked, seq);
+            String newHead = appliedLog.recordApplied(part.txId(), seq, stored, part.checksum(), head,
                     part.placementVersion());
             status.releaseSavepoint(savepoint);
             outbox.add(properties.topics().events(), part.txId(),
-                    new PartApplied(part.txId(), properties.id(), part.rowCount(), seq, newHead, Instant.now()));
+                    new PartApplied(part.txId(), properties.id(), stored, seq, newHead, Instant.now()));
             applied.increment();
             return newHead;
         } catch (RuntimeException e) {
@@ -472,16 +469,26 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     private void storeAndPrepare(PartRouted part, Checked checked) {
         try {
             long seq = appliedLog.nextSeq();
-            for (int i = 0; i < checked.tables().size(); i++) {
-                writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
-                        part.txId(), seq, checked.sent().get(i).skipsDuplicates());
-            }
-            preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, part.rowCount(), part.checksum(),
+            int stored = store(part, checked, seq);
+            preparedParts.mark(part.txId(), new PreparedParts.Marker(seq, stored, part.checksum(),
                     part.placementVersion()));
             preparedParts.prepare(part.txId());
         } catch (RuntimeException e) {
             throw new StoreFailed(e);
         }
+    }
+
+    /**
+     * The part's rows, table by table; how many were stored, which ignoring duplicates may make fewer
+     * than were sent. That number is what the peer records and reports as applied.
+     */
+    private int store(PartRouted part, Checked checked, long seq) {
+        int stored = 0;
+        for (int i = 0; i < checked.tables().size(); i++) {
+            stored += writer.insert(checked.tables().get(i), checked.rows().get(i), checked.sent().get(i)::ordinal,
+                    part.txId(), seq, checked.sent().get(i).skipsDuplicates());
+        }
+        return stored;
     }
 
     /** Storing a checked part failed: its transaction is rolled back, then the part refused or retried. */

@@ -41,8 +41,9 @@ class RowWriter {
      * @param ordinals       the rows' ordinals among their transaction's rows of the table
      * @param skipDuplicates leave out a row whose primary key is stored already, or came earlier in
      *                       this part, instead of failing
+     * @return how many rows were stored
      */
-    void insert(TableDefinition table, List<Map<String, Object>> rows, IntUnaryOperator ordinals, String txId,
+    int insert(TableDefinition table, List<Map<String, Object>> rows, IntUnaryOperator ordinals, String txId,
                 long seq, boolean skipDuplicates) {
         List<ColumnDefinition> columns = table.columns();
         HashPlacement hash = table.placement() instanceof HashPlacement h ? h : null;
@@ -74,5 +75,11 @@ class RowWriter {
                 return rows.size();
             }
         });
+        if (!skipDuplicates || table.primaryKey().isEmpty()) {
+            return rows.size();
+        }
+        // Counted, not summed from the batch: rewritten into multi-row inserts, it reports no counts.
+        return jdbc.queryForObject("select count(*) from " + TableMaterializer.quote(table.name()) + " where _tx = ?",
+                Integer.class, tx);
     }
 }

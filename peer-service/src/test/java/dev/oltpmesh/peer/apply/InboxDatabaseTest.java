@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 /**
- * The inbox waits briefly for locks; what it does when the wait runs out depends on what it waited
- * for, as PostgreSQL reports it: a key an undecided transaction holds refuses the part, anything
- * else is applied again.
+ * The inbox's writes against a real PostgreSQL. It waits briefly for locks; what it does when the
+ * wait runs out depends on what it waited for, as PostgreSQL reports it: a key an undecided
+ * transaction holds refuses the part, anything else is applied again.
  */
-class InboxLockWaitTest {
+class InboxDatabaseTest {
 
     private static final TableDefinition TABLE = new TableDefinition("lk", 1,
             List.of(new ColumnDefinition("id", ColumnType.BIGINT, false)), List.of("id"),
@@ -61,6 +61,19 @@ class InboxLockWaitTest {
             writer.waitBrieflyForLocks();
             writer.insert(TABLE, List.of(Map.of("id", id)), i -> i, UUID.randomUUID().toString(), 1, skipDuplicates);
         }));
+    }
+
+    @Test
+    void shouldCountOnlyTheRowsStoredWhenDuplicatesAreIgnored() {
+        String tx = UUID.randomUUID().toString();
+        List<Map<String, Object>> rows = List.of(Map.of("id", 10L), Map.of("id", 11L), Map.of("id", 10L));
+
+        Integer plain = transactions.execute(status -> writer.insert(TABLE, rows.subList(0, 1), i -> i,
+                UUID.randomUUID().toString(), 1, false));
+        Integer skipping = transactions.execute(status -> writer.insert(TABLE, rows, i -> i, tx, 2, true));
+
+        assertThat(plain).isEqualTo(1);
+        assertThat(skipping).as("11 only: 10 was stored already, and came twice").isEqualTo(1);
     }
 
     @Test
