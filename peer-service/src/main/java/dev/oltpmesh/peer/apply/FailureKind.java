@@ -1,14 +1,13 @@
 package dev.oltpmesh.peer.apply;
 
 import dev.oltpmesh.support.config.ConfigUnavailableException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
 
@@ -18,6 +17,8 @@ import java.sql.SQLException;
  * is retried, never turned into a refusal; the second refuses that part alone.
  */
 final class FailureKind {
+
+    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private FailureKind() {
     }
@@ -50,18 +51,16 @@ final class FailureKind {
             if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
                 return true;
             }
-
         }
         return false;
     }
-
-    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /**
      * Whether a lock wait that ran out was for a key another transaction (a prepared one, typically)
      * has inserted and not yet committed. PostgreSQL names what it waited for only in the error's
      * context: an insert into a unique index (with or without {@code on conflict}), or the check of
-     * a unique or exclusion constraint.
+     * a unique or exclusion constraint. A server that words it otherwise (another language of
+     * messages) has its key waits applied again instead, until the prepare timeout decides.
      */
     static boolean isKeyHeld(SQLException lockTimeout) {
         String where = lockWaitedFor(lockTimeout);

@@ -124,9 +124,19 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
             for (int i = 0; i < received.size(); i++) {
                 PartRouted part = received.get(i).part();
                 if (part != null && incomingMoves.mustWait(part)) {
+                    ConsumerRecord<String, byte[]> held = received.get(i).record();
+                    // The inbox resumes at the held part itself, not right after the part before it: the router's
+                    // transaction markers lie between the two, and a source's move tells that this inbox waits (so
+                    // holds nothing older) only when the offset applied is the held part's own.
+                    Map<TopicPartition, Long> atHeld = Map.of(new TopicPartition(held.topic(), held.partition()),
+                            held.offset());
                     List<Received> before = received.subList(start, i);
-                    apply(before, OffsetStore.after(before.stream().map(Received::record).toList()));
-                    incomingMoves.awaitSettled(part, received.get(i).record().offset());
+                    if (before.isEmpty()) {
+                        transactions.executeWithoutResult(status -> offsets.storeAll(atHeld));
+                    } else {
+                        apply(before, atHeld);
+                    }
+                    incomingMoves.awaitSettled(part, held.offset());
                     start = i;
                 }
             }
