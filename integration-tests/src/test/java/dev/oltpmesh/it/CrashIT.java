@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,13 +246,8 @@ class CrashIT {
                 TableDefinition.class);
         List<String> misplaced = new ArrayList<>();
         Set<String> inDoubt = new HashSet<>();
-        Properties ports = new Properties();
-        try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
-            ports.load(in);
-        }
         for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
-                    + ports.getProperty("postgres-" + peer) + "/postgres?user=postgres")) {
+            try (Connection c = peerDatabase(peer)) {
                 try (ResultSet rs = c.createStatement().executeQuery("select account, n, _tx from crash_ledger where account <> 'probe'")) {
                     while (rs.next()) {
                         rowsByKey.computeIfAbsent(rs.getString(1) + ":" + rs.getLong(2), k -> new ArrayList<>())
@@ -434,6 +430,40 @@ class CrashIT {
         return dump;
     }
 
+    /** A waiting session and whom it waits for; locks not granted, or held by prepared transactions; those; offsets. */
+    private static final List<String> DATABASE_ACTIVITY = List.of(
+            "select pid, state, wait_event_type, wait_event, now() - xact_start as in_tx, "
+                    + "pg_blocking_pids(pid) as blocked_by, left(query, 300) as query from pg_stat_activity "
+                    + "where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'",
+            "select l.locktype, l.relation::regclass, l.transactionid, l.mode, l.granted, l.pid, "
+                    + "l.virtualtransaction from pg_locks l where not l.granted or l.pid is null",
+            "select gid, prepared from pg_prepared_xacts",
+            "select * from mesh_offsets");
+
+    /** The query, then its rows, a line each with the columns between bars. */
+    private static void appendAnswer(StringBuilder out, Connection c, String sql) throws SQLException {
+        out.append("-- ").append(sql).append('\n');
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    out.append(i == 1 ? "" : " | ").append(rs.getString(i));
+                }
+                out.append('\n');
+            }
+        }
+    }
+
+    /** The peer's own PostgreSQL, at the port the cluster chose on its first start. */
+    private static Connection peerDatabase(String peer) throws IOException, SQLException {
+        Properties ports = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
+            ports.load(in);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + ports.getProperty("postgres-" + peer)
+                + "/postgres?user=postgres");
+    }
+
     /**
      * What each peer's PostgreSQL is doing, written beside the cluster's log: a step that waits on a
      * lock (and on whose transaction, prepared ones included) shows here, not in the thread dump.
@@ -441,36 +471,17 @@ class CrashIT {
     private static Path databaseActivity() {
         Path file = dataDir.resolveSibling(dataDir.getFileName() + "-databases-start-" + starts + ".txt");
         StringBuilder out = new StringBuilder();
-        try (var in = Files.newInputStream(dataDir.resolve("ports.properties"))) {
-            Properties ports = new Properties();
-            ports.load(in);
+        try {
             for (String peer : List.of("peer-1", "peer-2", "peer-3")) {
                 out.append("== ").append(peer).append('\n');
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:"
-                        + ports.getProperty("postgres-" + peer) + "/postgres?user=postgres")) {
-                    for (String sql : List.of(
-                            "select pid, state, wait_event_type, wait_event, now() - xact_start as in_tx, "
-                                    + "pg_blocking_pids(pid) as blocked_by, left(query, 300) as query from pg_stat_activity "
-                                    + "where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'",
-                            "select l.locktype, l.relation::regclass, l.transactionid, l.mode, l.granted, l.pid, "
-                                    + "l.virtualtransaction from pg_locks l where not l.granted or l.pid is null",
-                            "select gid, prepared from pg_prepared_xacts",
-                            "select * from mesh_offsets")) {
-                        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                            int columns = rs.getMetaData().getColumnCount();
-                            out.append("-- ").append(sql).append('\n');
-                            while (rs.next()) {
-                                for (int i = 1; i <= columns; i++) {
-                                    out.append(i == 1 ? "" : " | ").append(rs.getString(i));
-                                }
-                                out.append('\n');
-                            }
-                        }
+                try (Connection c = peerDatabase(peer)) {
+                    for (String sql : DATABASE_ACTIVITY) {
+                        appendAnswer(out, c, sql);
                     }
                 }
             }
             Files.writeString(file, out);
-        } catch (Exception e) {
+        } catch (IOException | SQLException e) {
             return Path.of("(not written: " + e + ")");
         }
         return file;

@@ -130,12 +130,7 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
                     // holds nothing older) only when the offset applied is the held part's own.
                     Map<TopicPartition, Long> atHeld = Map.of(new TopicPartition(held.topic(), held.partition()),
                             held.offset());
-                    List<Received> before = received.subList(start, i);
-                    if (before.isEmpty()) {
-                        transactions.executeWithoutResult(status -> offsets.storeAll(atHeld));
-                    } else {
-                        apply(before, atHeld);
-                    }
+                    apply(received.subList(start, i), atHeld);
                     incomingMoves.awaitSettled(part, held.offset());
                     start = i;
                 }
@@ -153,10 +148,12 @@ class PeerInboxEventHandler implements ConsumerSeekAware {
     /**
      * Applies records in order: one-phase parts are group-committed in runs; two-phase parts need
      * transactions of their own, so consecutive ones end the run before them and are prepared, then
-     * voted for together. {@code next} are the offsets to resume from after the last run.
+     * voted for together. {@code next} are the offsets to resume from after the last run, stored even
+     * when there are no records.
      */
     private void apply(List<Received> received, Map<TopicPartition, Long> next) {
         if (received.isEmpty()) {
+            transactions.executeWithoutResult(status -> offsets.storeAll(next));
             return;
         }
         int runStart = 0;
